@@ -1,0 +1,3 @@
+"""Frontrunners Atlas domain package: pure Python, no Streamlit."""
+
+__version__ = "0.1.0"
