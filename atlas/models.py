@@ -1,0 +1,197 @@
+"""Validated records of the atlas (pydantic v2) and the domain's named constants."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from atlas.countries import is_country_code
+
+FRONTRUNNER = "frontrunner"
+FOLLOWER = "follower"
+PARTNER = "partner"
+SIGNATORY = "signatory"
+ROLES: tuple[str, ...] = (FRONTRUNNER, FOLLOWER, PARTNER, SIGNATORY)
+"""Roles in order of prominence: a city's headline role is the first it holds."""
+
+PLANNED = "planned"
+ONGOING = "ongoing"
+COMPLETED = "completed"
+STATUSES: tuple[str, ...] = (PLANNED, ONGOING, COMPLETED)
+
+CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
+
+# Each project's own word for a role, folded to lowercase, mapped onto the atlas's roles.
+ROLE_WORDS: dict[str, str] = {
+    "lighthouse": FRONTRUNNER,
+    "frontrunner": FRONTRUNNER,
+    "pioneer": FRONTRUNNER,
+    "prekursor": FRONTRUNNER,
+    "advanced": FRONTRUNNER,
+    "follower": FOLLOWER,
+    "fellow": FOLLOWER,
+    "engaged": FOLLOWER,
+    "deployment": FOLLOWER,
+    "replication": FOLLOWER,
+    "participant": PARTNER,
+    "observer": PARTNER,
+    "special_award": PARTNER,
+    "partner": PARTNER,
+    "signatory": SIGNATORY,
+}
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def role_for_word(word: str) -> str | None:
+    """Map a project's role word ("lighthouse", "engaged (miasto zaangażowane)") to a role."""
+    head = word.strip().lower().split(" ")[0].split("(")[0]
+    return ROLE_WORDS.get(head)
+
+
+def _blank_to_none(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _split_list(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    if value is None:
+        return []
+    return value
+
+
+Optional = Annotated[str | None, BeforeValidator(_blank_to_none)]
+OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
+OptionalDate = Annotated[date | None, BeforeValidator(_blank_to_none)]
+NameList = Annotated[list[str], BeforeValidator(_split_list)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN.pattern, max_length=80)]
+
+
+def check_url(value: str | None) -> str | None:
+    """Accept an absolute http(s) URL or nothing."""
+    if value is not None and not _URL_PATTERN.match(value):
+        raise ValueError(f"not an http(s) URL: {value!r}")
+    return value
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+
+class Provenance(Record):
+    """Where a record comes from: a document or URL, when it was last checked, its licence."""
+
+    source: str = Field(min_length=1)
+    verified_on: OptionalDate = None
+    licence: str = Field(min_length=1)
+
+
+class Topic(Record):
+    slug: Slug
+    name: str = Field(min_length=1)
+    description: Optional = None
+
+
+class Project(Provenance):
+    slug: Slug
+    name: str = Field(min_length=1)
+    acronym: Optional = None
+    programme: Optional = None
+    start_year: OptionalInt = Field(default=None, ge=1990, le=2100)
+    end_year: OptionalInt = Field(default=None, ge=1990, le=2100)
+    website: Optional = None
+    description: Optional = None
+
+    _website = field_validator("website")(check_url)
+
+    @field_validator("end_year")
+    @classmethod
+    def _ends_after_start(cls, end: int | None, info) -> int | None:
+        start = info.data.get("start_year")
+        if end is not None and start is not None and end < start:
+            raise ValueError(f"end year {end} is before start year {start}")
+        return end
+
+
+class City(Provenance):
+    slug: Slug
+    name: str = Field(min_length=1)
+    local_name: Optional = None
+    alternate_names: NameList = Field(default_factory=list)
+    country: str
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    coord_source: str = Field(min_length=1)
+    population: OptionalInt = Field(default=None, ge=0)
+    population_source: Optional = None
+    description: Optional = None
+    website: Optional = None
+
+    _website = field_validator("website")(check_url)
+
+    @field_validator("country", mode="before")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        code = str(value).strip().upper()
+        if not is_country_code(code):
+            raise ValueError(f"not an ISO 3166-1 alpha-2 country code: {value!r}")
+        return code
+
+
+class Membership(Record):
+    city: Slug
+    project: Slug
+    role: str
+    project_role: Optional = None
+    source: str = Field(min_length=1)
+    confidence: str = "high"
+    verified_on: OptionalDate = None
+
+    @field_validator("role")
+    @classmethod
+    def _known_role(cls, value: str) -> str:
+        if value not in ROLES:
+            raise ValueError(f"role must be one of {', '.join(ROLES)}, not {value!r}")
+        return value
+
+    @field_validator("confidence")
+    @classmethod
+    def _known_confidence(cls, value: str) -> str:
+        if value not in CONFIDENCES:
+            raise ValueError(f"confidence must be one of {', '.join(CONFIDENCES)}")
+        return value
+
+
+class Practice(Provenance):
+    slug: Slug
+    title: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    topics: NameList = Field(min_length=1)
+    city: Slug
+    projects: NameList = Field(default_factory=list)
+    year: OptionalInt = Field(default=None, ge=1990, le=2100)
+    status: str
+    results: Optional = None
+    cost: Optional = None
+    duration: Optional = None
+    team: Optional = None
+    lessons: Optional = None
+    transferability: Optional = None
+    contact_organisation: Optional = None
+    contact_url: Optional = None
+
+    _contact_url = field_validator("contact_url")(check_url)
+
+    @field_validator("status")
+    @classmethod
+    def _known_status(cls, value: str) -> str:
+        if value not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {value!r}")
+        return value

@@ -1,0 +1,133 @@
+"""Storage schema (SQLAlchemy 2). Alembic migrations in atlas/migrations create it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+practice_topics = Table(
+    "practice_topics",
+    Base.metadata,
+    Column("practice_id", ForeignKey("practices.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_slug", ForeignKey("topics.slug", ondelete="RESTRICT"), primary_key=True),
+)
+
+practice_projects = Table(
+    "practice_projects",
+    Base.metadata,
+    Column("practice_id", ForeignKey("practices.id", ondelete="CASCADE"), primary_key=True),
+    Column("project_id", ForeignKey("projects.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class ProvenanceColumns:
+    source: Mapped[str] = mapped_column(Text)
+    verified_on: Mapped[date | None]
+    licence: Mapped[str] = mapped_column(String(120))
+
+
+class Meta(Base):
+    """Key-value facts about the store; `revision` grows with every write."""
+
+    __tablename__ = "atlas_meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class TopicRow(Base):
+    __tablename__ = "topics"
+    slug: Mapped[str] = mapped_column(String(80), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class ProjectRow(ProvenanceColumns, Base):
+    __tablename__ = "projects"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    acronym: Mapped[str | None] = mapped_column(String(80))
+    programme: Mapped[str | None] = mapped_column(String(200))
+    start_year: Mapped[int | None]
+    end_year: Mapped[int | None]
+    website: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class CityRow(ProvenanceColumns, Base):
+    __tablename__ = "cities"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    local_name: Mapped[str | None] = mapped_column(String(300))
+    alternate_names: Mapped[list[str]] = mapped_column(JSON, default=list)
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    coord_source: Mapped[str] = mapped_column(Text)
+    population: Mapped[int | None] = mapped_column(Integer)
+    population_source: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(Text)
+
+    memberships: Mapped[list[MembershipRow]] = relationship(
+        back_populates="city", cascade="all, delete-orphan"
+    )
+
+
+class MembershipRow(Base):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("city_id", "project_id", "role"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id", ondelete="CASCADE"), index=True)
+    project_id: Mapped[int] = mapped_column(
+        ForeignKey("projects.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+    project_role: Mapped[str | None] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(Text)
+    confidence: Mapped[str] = mapped_column(String(10))
+    verified_on: Mapped[date | None]
+
+    city: Mapped[CityRow] = relationship(back_populates="memberships")
+    project: Mapped[ProjectRow] = relationship()
+
+
+class PracticeRow(ProvenanceColumns, Base):
+    __tablename__ = "practices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    summary: Mapped[str] = mapped_column(Text)
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int | None]
+    status: Mapped[str] = mapped_column(String(20))
+    results: Mapped[str | None] = mapped_column(Text)
+    cost: Mapped[str | None] = mapped_column(Text)
+    duration: Mapped[str | None] = mapped_column(Text)
+    team: Mapped[str | None] = mapped_column(Text)
+    lessons: Mapped[str | None] = mapped_column(Text)
+    transferability: Mapped[str | None] = mapped_column(Text)
+    contact_organisation: Mapped[str | None] = mapped_column(Text)
+    contact_url: Mapped[str | None] = mapped_column(Text)
+
+    city: Mapped[CityRow] = relationship()
+    topics: Mapped[list[TopicRow]] = relationship(secondary=practice_topics)
+    projects: Mapped[list[ProjectRow]] = relationship(secondary=practice_projects)
