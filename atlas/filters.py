@@ -1,0 +1,129 @@
+"""Map filters: what a visitor chose, how it travels in the URL, and what it selects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from atlas.models import ROLES
+from atlas.queries import ROLE_RANK, AtlasData, headline_role
+from atlas.search import name_scores
+
+PARAM_NAMES = {
+    "countries": "country",
+    "projects": "project",
+    "topics": "topic",
+    "roles": "role",
+    "query": "q",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    countries: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    query: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filters()
+
+
+def _values(params: Mapping[str, Sequence[str] | str], name: str) -> list[str]:
+    raw = params.get(name, [])
+    items = [raw] if isinstance(raw, str) else list(raw)
+    return [part.strip() for item in items for part in item.split(",") if part.strip()]
+
+
+def filters_from_params(
+    params: Mapping[str, Sequence[str] | str], data: AtlasData
+) -> tuple[Filters, list[str]]:
+    """Read filters from URL query parameters; unknown values are dropped and reported."""
+    known = {
+        "countries": set(data.cities["country"]),
+        "projects": set(data.projects["slug"]),
+        "topics": set(data.topics["slug"]),
+        "roles": set(ROLES),
+    }
+    chosen: dict[str, tuple[str, ...]] = {}
+    ignored: list[str] = []
+    for field_name, allowed in known.items():
+        param = PARAM_NAMES[field_name]
+        values = _values(params, param)
+        if field_name == "countries":
+            values = [value.upper() for value in values]
+        chosen[field_name] = tuple(dict.fromkeys(v for v in values if v in allowed))
+        ignored += [f"{param}={value}" for value in values if value not in allowed]
+    query = " ".join(_values(params, PARAM_NAMES["query"]))
+    return Filters(**chosen, query=query), ignored
+
+
+def filters_to_params(filters: Filters) -> dict[str, list[str]]:
+    """The query parameters that reproduce `filters` (empty ones left out)."""
+    params: dict[str, list[str]] = {}
+    for field_name, param in PARAM_NAMES.items():
+        value = getattr(filters, field_name)
+        if isinstance(value, str):
+            if value:
+                params[param] = [value]
+        elif value:
+            params[param] = list(value)
+    return params
+
+
+def filter_cities(data: AtlasData, filters: Filters) -> pd.DataFrame:
+    """The cities shown for `filters`, with `role` as their headline role in the chosen
+    projects and roles; sorted by search score when there is a query, else by role and name.
+    """
+    cities = data.cities
+    keep = pd.Series(True, index=cities.index)
+    if filters.countries:
+        keep &= cities["country"].isin(filters.countries)
+    memberships = data.memberships
+    if filters.projects:
+        memberships = memberships[memberships["project"].isin(filters.projects)]
+    if filters.roles:
+        memberships = memberships[memberships["role"].isin(filters.roles)]
+    if filters.projects or filters.roles:
+        keep &= cities["slug"].isin(memberships["city"])
+    if filters.topics:
+        practices = data.practices
+        with_topic = practices[
+            practices["topics"].apply(lambda t: bool(set(t) & set(filters.topics)))
+        ]
+        keep &= cities["slug"].isin(with_topic["city"])
+    result = cities[keep].copy()
+    if filters.projects or filters.roles:
+        roles = memberships.groupby("city")["role"].agg(headline_role)
+        result["role"] = result["slug"].map(roles)
+    if filters.query:
+        result["score"] = name_scores(result["names_key"], filters.query)
+        result = result[result["score"] > 0]
+        return result.sort_values(["score", "name"], ascending=[False, True])
+    result["role_rank"] = result["role"].map(ROLE_RANK).fillna(len(ROLES))
+    return result.sort_values(["role_rank", "name"]).drop(columns="role_rank")
+
+
+def practices_of(data: AtlasData, cities: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Practices of the shown cities that also match the topic and project filters."""
+    practices = data.practices[data.practices["city"].isin(cities["slug"])]
+    if filters.topics:
+        practices = practices[
+            practices["topics"].apply(lambda t: bool(set(t) & set(filters.topics)))
+        ]
+    if filters.projects:
+        practices = practices[
+            practices["projects"].apply(lambda p: bool(set(p) & set(filters.projects)))
+        ]
+    return practices
+
+
+def summary_line(cities: pd.DataFrame, practices: pd.DataFrame) -> str:
+    """ "17 cities · 9 practices" """
+    city_word = "city" if len(cities) == 1 else "cities"
+    practice_word = "practice" if len(practices) == 1 else "practices"
+    return f"{len(cities)} {city_word} · {len(practices)} {practice_word}"

@@ -1,0 +1,134 @@
+"""Read the store into the pandas frames the pages use, and answer questions about them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Engine, text
+
+from atlas.countries import country_name
+from atlas.models import ROLES
+from atlas.store import revision
+from atlas.text import fold
+
+ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
+
+
+@dataclass(frozen=True)
+class AtlasData:
+    """Everything public in the store as frames, tagged with the store revision they show."""
+
+    revision: int
+    cities: pd.DataFrame
+    projects: pd.DataFrame
+    memberships: pd.DataFrame
+    practices: pd.DataFrame
+    topics: pd.DataFrame
+
+
+def headline_role(roles: pd.Series) -> str | None:
+    """The most prominent role in `roles` (frontrunner > follower > partner > signatory)."""
+    ranked = sorted(roles.dropna(), key=lambda role: ROLE_RANK.get(role, len(ROLES)))
+    return ranked[0] if ranked else None
+
+
+def _names_key(row: pd.Series) -> str:
+    names = [row["name"], row["local_name"] or "", row["slug"], *row["alternate_names"]]
+    folded = {fold(name) for name in names if name}
+    return "|" + "|".join(sorted(folded)) + "|"
+
+
+def _read(engine: Engine, sql: str) -> pd.DataFrame:
+    with engine.connect() as connection:
+        return pd.read_sql(text(sql), connection)
+
+
+def _grouped_tuples(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
+    return frame.groupby(key)[value].agg(lambda values: tuple(sorted(set(values))))
+
+
+def load_atlas(engine: Engine) -> AtlasData:
+    """Read the whole public atlas from the store (one query per table)."""
+    current = revision(engine)
+    topics = _read(engine, "SELECT slug, name, description FROM topics ORDER BY name")
+    projects = _read(engine, "SELECT * FROM projects ORDER BY name").drop(columns="id")
+    memberships = _read(
+        engine,
+        "SELECT c.slug AS city, p.slug AS project, p.name AS project_name, m.role, "
+        "m.project_role, m.source, m.confidence, m.verified_on, "
+        "p.start_year, p.end_year "
+        "FROM memberships m JOIN cities c ON c.id = m.city_id "
+        "JOIN projects p ON p.id = m.project_id",
+    )
+    practices = _read(
+        engine,
+        "SELECT pr.*, c.slug AS city, c.name AS city_name, c.country "
+        "FROM practices pr JOIN cities c ON c.id = pr.city_id ORDER BY pr.title",
+    )
+    practice_topics = _read(
+        engine,
+        "SELECT p.slug AS practice, t.topic_slug AS topic FROM practice_topics t "
+        "JOIN practices p ON p.id = t.practice_id",
+    )
+    practice_projects = _read(
+        engine,
+        "SELECT p.slug AS practice, pj.slug AS project FROM practice_projects pp "
+        "JOIN practices p ON p.id = pp.practice_id JOIN projects pj ON pj.id = pp.project_id",
+    )
+    cities = _read(engine, "SELECT * FROM cities ORDER BY name").drop(columns="id")
+
+    practices = practices.drop(columns=["id", "city_id"])
+    practices["topics"] = practices["slug"].map(
+        _grouped_tuples(practice_topics, "practice", "topic")
+    )
+    practices["projects"] = practices["slug"].map(
+        _grouped_tuples(practice_projects, "practice", "project")
+    )
+    for column in ("topics", "projects"):
+        practices[column] = practices[column].apply(lambda v: v if isinstance(v, tuple) else ())
+
+    cities["alternate_names"] = cities["alternate_names"].apply(_as_list)
+    cities["country_name"] = cities["country"].map(country_name)
+    cities["role"] = cities["slug"].map(memberships.groupby("city")["role"].agg(headline_role))
+    cities["projects"] = cities["slug"].map(_grouped_tuples(memberships, "city", "project"))
+    cities["projects"] = cities["projects"].apply(lambda v: v if isinstance(v, tuple) else ())
+    cities["practice_count"] = (
+        cities["slug"].map(practices.groupby("city").size()).fillna(0).astype(int)
+    )
+    cities["names_key"] = cities.apply(_names_key, axis=1)
+    return AtlasData(current, cities, projects, memberships, practices, topics)
+
+
+def _as_list(value: object) -> list[str]:
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str) and value:
+        return list(json.loads(value))
+    return []
+
+
+@dataclass(frozen=True)
+class CityProfile:
+    """One city with its projects (role in each) and its good practices."""
+
+    city: dict
+    memberships: list[dict] = field(default_factory=list)
+    practices: list[dict] = field(default_factory=list)
+
+
+def city_profile(data: AtlasData, slug: str) -> CityProfile | None:
+    """The profile of the city `slug`, or None when the atlas has no such city."""
+    match = data.cities[data.cities["slug"] == slug]
+    if match.empty:
+        return None
+    memberships = data.memberships[data.memberships["city"] == slug].copy()
+    memberships["rank"] = memberships["role"].map(ROLE_RANK)
+    memberships = memberships.sort_values(["rank", "project_name"]).drop(columns="rank")
+    practices = data.practices[data.practices["city"] == slug]
+    return CityProfile(
+        city=match.iloc[0].to_dict(),
+        memberships=memberships.to_dict("records"),
+        practices=practices.to_dict("records"),
+    )
