@@ -55,7 +55,12 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
             return "'" + value
         return value
 
-    return frame.apply(lambda column: column.map(safe) if column.dtype == object else column)
+    text_columns = [
+        name
+        for name in frame.columns
+        if pd.api.types.is_string_dtype(frame[name]) or pd.api.types.is_object_dtype(frame[name])
+    ]
+    return frame.assign(**{name: frame[name].map(safe) for name in text_columns})
 
 
 def to_csv(rows: pd.DataFrame) -> str:

@@ -35,8 +35,8 @@ def headline_role(roles: pd.Series) -> str | None:
 
 
 def _names_key(row: pd.Series) -> str:
-    names = [row["name"], row["local_name"] or "", row["slug"], *row["alternate_names"]]
-    folded = {fold(name) for name in names if name}
+    names = [row["name"], row["local_name"], row["slug"], *row["alternate_names"]]
+    folded = {fold(name) for name in names if isinstance(name, str) and name}
     return "|" + "|".join(sorted(folded)) + "|"
 
 
@@ -90,6 +90,7 @@ def load_atlas(engine: Engine) -> AtlasData:
         practices[column] = practices[column].apply(lambda v: v if isinstance(v, tuple) else ())
 
     cities["alternate_names"] = cities["alternate_names"].apply(_as_list)
+    cities["population"] = cities["population"].astype("Int64")
     cities["country_name"] = cities["country"].map(country_name)
     cities["role"] = cities["slug"].map(memberships.groupby("city")["role"].agg(headline_role))
     cities["projects"] = cities["slug"].map(_grouped_tuples(memberships, "city", "project"))
@@ -128,7 +129,15 @@ def city_profile(data: AtlasData, slug: str) -> CityProfile | None:
     memberships = memberships.sort_values(["rank", "project_name"]).drop(columns="rank")
     practices = data.practices[data.practices["city"] == slug]
     return CityProfile(
-        city=match.iloc[0].to_dict(),
-        memberships=memberships.to_dict("records"),
-        practices=practices.to_dict("records"),
+        city=_without_missing(match.iloc[0].to_dict()),
+        memberships=[_without_missing(row) for row in memberships.to_dict("records")],
+        practices=[_without_missing(row) for row in practices.to_dict("records")],
     )
+
+
+def _without_missing(record: dict) -> dict:
+    """`record` with pandas' missing markers (NaN, NA) replaced by None."""
+    return {
+        key: None if not isinstance(value, (list, tuple)) and pd.isna(value) else value
+        for key, value in record.items()
+    }

@@ -1,0 +1,238 @@
+"""Folium maps of the atlas, built from frames; every asset is served by the app itself.
+
+The base map (basemap, tiles, legend) never depends on filters, so streamlit-folium keeps
+the same component while the city layer, built separately, is swapped in place.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+from typing import ClassVar
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from atlas.models import FOLLOWER, FRONTRUNNER, PARTNER, ROLES, SIGNATORY
+from geo import assets
+
+EUROPE_CENTER = (50.5, 14.0)
+EUROPE_ZOOM = 4
+MAX_ZOOM = 18
+CITY_ZOOM = 10
+COORD_DECIMALS = 5  # ~1 m at European latitudes
+
+ROLE_COLOURS = {
+    FRONTRUNNER: "#D55E00",
+    FOLLOWER: "#0072B2",
+    PARTNER: "#009E73",
+    SIGNATORY: "#8C8C8C",
+}
+ROLE_LABELS = {
+    FRONTRUNNER: "Frontrunner",
+    FOLLOWER: "Follower",
+    PARTNER: "Partner",
+    SIGNATORY: "Covenant of Mayors signatory",
+}
+NO_ROLE_COLOUR = "#444444"
+
+MAP_CSS = """
+<style>
+.leaflet-container { background: #d6e6f2; font: 13px/1.4 system-ui, sans-serif; }
+.atlas-legend { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.6; }
+.atlas-legend h4 { margin: 0 0 4px; font-size: 13px; }
+.atlas-legend i { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
+  margin-right: 6px; vertical-align: -1px; border: 1px solid #fff; }
+</style>
+"""
+
+
+class OfflineMap(folium.Map):
+    """A folium Map that loads only Leaflet, from the app's own static files."""
+
+    default_js: ClassVar = [("leaflet", assets.LEAFLET_JS)]
+    default_css: ClassVar = [("leaflet_css", assets.LEAFLET_CSS)]
+
+
+class Basemap(MacroElement):
+    """Country shapes fetched from the app's static GeoJSON, drawn under any tile layer so
+    the map stays readable when no tile server is reachable."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function(map) {
+            map.createPane("basemap");
+            map.getPane("basemap").style.zIndex = 150;
+            var group = L.layerGroup().addTo(map);
+            fetch({{ this.url|tojson }})
+                .then(function(response) {
+                    if (!response.ok) { throw new Error("HTTP " + response.status); }
+                    return response.json();
+                })
+                .then(function(data) {
+                    L.geoJSON(data, {
+                        pane: "basemap", interactive: false, style: {{ this.style|tojson }}
+                    }).addTo(group);
+                })
+                .catch(function(error) { console.warn("basemap not loaded:", error); });
+            map.attributionControl.addAttribution({{ this.attribution|tojson }});
+            return group;
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str) -> None:
+        super().__init__()
+        self._name = "Basemap"
+        self.url = url
+        self.style = {"color": "#9aa7b1", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 1}
+        self.attribution = "Basemap: Natural Earth"
+
+
+class Legend(MacroElement):
+    """A Leaflet control listing the role colours; its HTML is built from escaped text."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        {{ this.get_name() }}.onAdd = function() {
+            var div = L.DomUtil.create("div", "atlas-legend");
+            div.innerHTML = {{ this.html|tojson }};
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str, entries: Iterable[tuple[str, str]]) -> None:
+        super().__init__()
+        self._name = "Legend"
+        items = "".join(
+            f'<div><i style="background:{html.escape(colour)}"></i>{html.escape(label)}</div>'
+            for label, colour in entries
+        )
+        self.html = f"<h4>{html.escape(title)}</h4>{items}"
+
+
+class CityCluster(JSCSSMixin, MacroElement):
+    """Cities as circle markers clustered in the browser (Leaflet.markercluster).
+
+    Each city travels as one compact row [lat, lon, role index, escaped name]; markers are
+    created by the browser, not as one Python object per city.
+    """
+
+    default_js: ClassVar = [("leaflet_markercluster", assets.MARKERCLUSTER_JS)]
+    default_css: ClassVar = [
+        (f"markercluster_css_{index}", url) for index, url in enumerate(assets.MARKERCLUSTER_CSS)
+    ]
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function(parent) {
+            var colours = {{ this.colours|tojson }};
+            var rows = {{ this.rows|tojson }};
+            var cluster = L.markerClusterGroup({{ this.options|tojson }});
+            var markers = [];
+            for (var i = 0; i < rows.length; i++) {
+                var row = rows[i];
+                var marker = L.circleMarker([row[0], row[1]], {
+                    radius: 7, color: "#ffffff", weight: 1.5,
+                    fillColor: colours[row[2]], fillOpacity: 0.95
+                });
+                marker.bindTooltip(row[3]);
+                markers.push(marker);
+            }
+            cluster.addLayers(markers);
+            cluster.addTo(parent);
+            return cluster;
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[list], colours: list[str]) -> None:
+        super().__init__()
+        self._name = "CityCluster"
+        self.rows = rows
+        self.colours = colours
+        self.options = {
+            "showCoverageOnHover": False,
+            "maxClusterRadius": 40,
+            "disableClusteringAtZoom": 9,
+            "chunkedLoading": True,
+        }
+
+
+def base_map(tiles_url: str = "", tiles_attribution: str = "") -> folium.Map:
+    """The constant part of the atlas map: Europe view, vector basemap, optional raster
+    tiles, legend. Coordinates are WGS84; `max_zoom` is set so clustering works without
+    tiles."""
+    fmap = OfflineMap(
+        location=EUROPE_CENTER,
+        zoom_start=EUROPE_ZOOM,
+        tiles=None,
+        max_zoom=MAX_ZOOM,
+        min_zoom=3,
+        control_scale=True,
+        prefer_canvas=True,
+    )
+    fmap.options["maxZoom"] = MAX_ZOOM
+    fmap.get_root().header.add_child(Element(MAP_CSS), name="atlas_css")
+    fmap.add_child(Basemap(assets.BASEMAP_URL))
+    if tiles_url:
+        folium.TileLayer(
+            tiles=tiles_url, attr=tiles_attribution or "Map tiles", max_zoom=MAX_ZOOM, name="Tiles"
+        ).add_to(fmap)
+    fmap.add_child(Legend("City role", [(ROLE_LABELS[r], ROLE_COLOURS[r]) for r in ROLES]))
+    return fmap
+
+
+def city_rows(cities: pd.DataFrame) -> list[list]:
+    """Compact marker rows [lat, lon, role index, escaped name] for `cities`.
+
+    Role index follows ROLES; a city without a role gets len(ROLES).
+    """
+    role_index = {role: index for index, role in enumerate(ROLES)}
+    lat = cities["latitude"].round(COORD_DECIMALS).tolist()
+    lon = cities["longitude"].round(COORD_DECIMALS).tolist()
+    roles = [role_index.get(role, len(ROLES)) for role in cities["role"]]
+    names = [html.escape(str(name)) for name in cities["name"]]
+    return [list(row) for row in zip(lat, lon, roles, names, strict=True)]
+
+
+def city_layer(cities: pd.DataFrame, selected: pd.Series | None = None) -> folium.FeatureGroup:
+    """The filter-dependent layer: clustered city markers plus a ring on the selected city."""
+    group = folium.FeatureGroup(name="Cities", control=False)
+    colours = [ROLE_COLOURS[role] for role in ROLES] + [NO_ROLE_COLOUR]
+    group.add_child(CityCluster(city_rows(cities), colours))
+    if selected is not None:
+        folium.CircleMarker(
+            location=(float(selected["latitude"]), float(selected["longitude"])),
+            radius=13,
+            color="#111111",
+            weight=3,
+            fill=False,
+            tooltip=html.escape(str(selected["name"])),
+        ).add_to(group)
+    return group
+
+
+def full_map(
+    cities: pd.DataFrame,
+    selected: pd.Series | None = None,
+    tiles_url: str = "",
+    tiles_attribution: str = "",
+) -> folium.Map:
+    """Base map and city layer in one standalone map (exports, tests, embedding)."""
+    fmap = base_map(tiles_url, tiles_attribution)
+    city_layer(cities, selected).add_to(fmap)
+    return fmap

@@ -1,0 +1,38 @@
+"""What the atlas holds, where each piece comes from, and under which licence."""
+
+import streamlit as st
+
+from ui.cache import atlas_data
+
+data = atlas_data()
+
+st.title("About the data", anchor=False)
+st.markdown(
+    f"The atlas holds **{len(data.cities)} cities**, **{len(data.projects)} projects**, "
+    f"**{len(data.memberships)} city roles** and **{len(data.practices)} good practices**."
+)
+st.markdown(
+    """
+Every record names its source and the date it was last checked; open a city's
+**Sources** to see them.
+
+- **City networks' web pages** (Polish and Bulgarian): the projects, cities, roles and good
+  practices they describe, summarised in English in the atlas's own words.
+- **Project facts**: which municipalities took part in MULTIPLY, OwnYourSECAP,
+  +CityxChange and other projects, with each project's own word for the role and the
+  public page it was read from.
+- **GeoNames** (CC BY 4.0): coordinates, populations and name variants of places; also
+  the offline gazetteer.
+- **Natural Earth** (public domain): country shapes of the built-in basemap.
+- **OpenStreetMap** (ODbL): map tiles, when a tile server is reachable.
+
+The atlas's own summaries are published under CC BY 4.0.
+"""
+)
+st.subheader("Projects", anchor=False)
+st.dataframe(
+    data.projects[["name", "acronym", "programme", "start_year", "end_year", "website"]],
+    hide_index=True,
+    use_container_width=True,
+    column_config={"website": st.column_config.LinkColumn("website")},
+)

@@ -1,0 +1,115 @@
+"""The public map: filtered cities, clustered by role, with the selected city's card."""
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from atlas import settings
+from atlas.countries import country_name
+from atlas.filters import filter_cities, practices_of, summary_line
+from atlas.queries import city_profile
+from geo.mapview import CITY_ZOOM, ROLE_LABELS, base_map, city_layer
+from geo.selection import city_from_click
+from ui.cache import atlas_data
+from ui.cards import render_city_card
+from ui.state import current_filters, select_city, selected_city, write_url
+
+MAP_EVENTS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
+
+data = atlas_data()
+filters = current_filters()
+cities = filter_cities(data, filters)
+practices = practices_of(data, cities, filters)
+slug = selected_city()
+selected = data.cities[data.cities["slug"] == slug]
+selected_row = selected.iloc[0] if not selected.empty else None
+
+
+def _select(new_slug: str | None, focus: bool = True) -> None:
+    select_city(new_slug)
+    if focus and new_slug:
+        row = data.cities[data.cities["slug"] == new_slug].iloc[0]
+        st.session_state["map_focus"] = (float(row["latitude"]), float(row["longitude"]))
+
+
+def _select_from_table(slugs: list[str]) -> None:
+    rows = st.session_state["city_table"].selection.rows
+    if rows:
+        _select(slugs[rows[0]])
+
+
+if selected_row is not None and "map_focus" not in st.session_state:
+    _select(slug)
+
+st.title("Frontrunners Atlas", anchor=False)
+st.caption("Europe's frontrunner and follower cities in climate and energy projects")
+st.markdown(f"**{summary_line(cities, practices)}**")
+
+map_column, card_column = st.columns([3, 2], gap="medium")
+with map_column:
+    focus = st.session_state.get("map_focus")
+    event = st_folium(
+        base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
+        feature_group_to_add=city_layer(cities, selected_row),
+        key="atlas_map",
+        height=560,
+        use_container_width=True,
+        returned_objects=MAP_EVENTS,
+        center=focus,
+        zoom=CITY_ZOOM if focus else None,
+    )
+    click_count = (event or {}).get("last_object_clicked_count")
+    if click_count and click_count != st.session_state.get("map_clicks_seen"):
+        st.session_state["map_clicks_seen"] = click_count
+        clicked = city_from_click(event, data.cities)
+        if clicked and clicked != slug:
+            _select(clicked, focus=False)
+            st.rerun()
+
+with card_column:
+    options = list(cities["slug"])
+    if slug and slug not in options:
+        options.insert(0, slug)
+    names = dict(zip(data.cities["slug"], data.cities["name"], strict=True))
+    st.session_state["city_chooser"] = slug
+    st.selectbox(
+        "Open a city",
+        options,
+        key="city_chooser",
+        index=None,
+        format_func=names.get,
+        placeholder="Choose a city, or click a marker",
+        on_change=lambda: _select(st.session_state["city_chooser"]),
+    )
+    profile = city_profile(data, slug) if slug else None
+    if profile is not None:
+        render_city_card(profile, dict(zip(data.topics["slug"], data.topics["name"], strict=True)))
+        st.button("Close", on_click=_select, args=(None,), key="close_card")
+    else:
+        st.info("Click a marker on the map or choose a city to read its card.")
+
+st.subheader("Cities in this view", anchor=False)
+project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
+table = pd.DataFrame(
+    {
+        "City": cities["name"],
+        "Local name": cities["local_name"],
+        "Country": cities["country"].map(country_name),
+        "Role": cities["role"].map(ROLE_LABELS),
+        "Projects": cities["projects"].map(lambda ps: ", ".join(project_names[p] for p in ps)),
+        "Practices": cities["practice_count"],
+        "Population": cities["population"],
+    }
+)
+st.dataframe(
+    table,
+    hide_index=True,
+    use_container_width=True,
+    on_select=partial(_select_from_table, list(cities["slug"])),
+    selection_mode="single-row",
+    key="city_table",
+)
+
+write_url(filters, selected_city())

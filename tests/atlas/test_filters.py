@@ -1,0 +1,75 @@
+import pytest
+
+from atlas.filters import (
+    Filters,
+    filter_cities,
+    filters_from_params,
+    filters_to_params,
+    practices_of,
+    summary_line,
+)
+
+
+def _slugs(frame) -> list[str]:
+    return list(frame["slug"])
+
+
+def test_no_filter_shows_every_city_frontrunners_first(data) -> None:
+    assert _slugs(filter_cities(data, Filters())) == ["trondheim", "pisek", "smolyan", "krakow"]
+
+
+def test_country_filter(data) -> None:
+    assert _slugs(filter_cities(data, Filters(countries=("BG", "PL")))) == ["smolyan", "krakow"]
+
+
+def test_project_filter_recomputes_the_role_within_that_project(data) -> None:
+    shown = filter_cities(data, Filters(projects=("cityxchange",))).set_index("slug")
+    assert shown.loc["krakow", "role"] == "signatory"
+    assert list(filter_cities(data, Filters(projects=("multiply",)))["slug"]) == ["krakow"]
+
+
+def test_role_filter(data) -> None:
+    assert _slugs(filter_cities(data, Filters(roles=("follower",)))) == ["pisek", "smolyan"]
+
+
+def test_topic_filter_keeps_cities_with_a_practice_on_that_topic(data) -> None:
+    assert _slugs(filter_cities(data, Filters(topics=("citizen-engagement",)))) == ["smolyan"]
+    assert filter_cities(data, Filters(topics=("mobility",))).empty
+
+
+def test_filters_combine(data) -> None:
+    both = Filters(projects=("cityxchange",), roles=("follower",), countries=("CZ",))
+    assert _slugs(filter_cities(data, both)) == ["pisek"]
+
+
+def test_query_filters_and_ranks(data) -> None:
+    assert _slugs(filter_cities(data, Filters(query="Смолян"))) == ["smolyan"]
+
+
+def test_params_round_trip(data) -> None:
+    filters = Filters(countries=("CZ",), projects=("cityxchange",), roles=("follower",), query="p")
+    params = filters_to_params(filters)
+    assert params == {"country": ["CZ"], "project": ["cityxchange"], "role": ["follower"], "q": ["p"]}
+    assert filters_from_params(params, data) == (filters, [])
+
+
+def test_params_accept_commas_lowercase_countries_and_report_unknown_values(data) -> None:
+    filters, ignored = filters_from_params(
+        {"country": ["cz,bg", "XX"], "project": "nope", "role": ["frontrunner"]}, data
+    )
+    assert filters == Filters(countries=("CZ", "BG"), roles=("frontrunner",))
+    assert ignored == ["country=XX", "project=nope"]
+
+
+@pytest.mark.parametrize(
+    ("filters", "line"),
+    [
+        (Filters(), "4 cities · 2 practices"),
+        (Filters(countries=("BG",)), "1 city · 1 practice"),
+        (Filters(topics=("energy",)), "1 city · 1 practice"),
+        (Filters(projects=("multiply",)), "1 city · 0 practices"),
+    ],
+)
+def test_summary_line_counts_cities_and_their_matching_practices(data, filters, line) -> None:
+    cities = filter_cities(data, filters)
+    assert summary_line(cities, practices_of(data, cities, filters)) == line

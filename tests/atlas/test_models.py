@@ -1,0 +1,88 @@
+import pytest
+from pydantic import ValidationError
+
+from atlas.models import FOLLOWER, FRONTRUNNER, PARTNER, SIGNATORY, role_for_word
+from tests import factories
+
+
+@pytest.mark.parametrize(
+    ("word", "role"),
+    [
+        ("lighthouse", FRONTRUNNER),
+        ("frontrunner (miasto prekursor)", FRONTRUNNER),
+        ("pioneer municipality (gmina pionierska)", FRONTRUNNER),
+        ("advanced", FRONTRUNNER),
+        ("Follower", FOLLOWER),
+        ("fellow", FOLLOWER),
+        ("engaged (miasto zaangażowane)", FOLLOWER),
+        ("deployment", FOLLOWER),
+        ("replication", FOLLOWER),
+        ("participant", PARTNER),
+        ("special_award", PARTNER),
+        ("signatory", SIGNATORY),
+        ("sponsor", None),
+    ],
+)
+def test_project_role_words_map_onto_atlas_roles(word: str, role: str | None) -> None:
+    assert role_for_word(word) == role
+
+
+def test_city_country_must_be_a_known_iso_code() -> None:
+    assert factories.city(country="cz").country == "CZ"
+    with pytest.raises(ValidationError, match="ISO 3166-1"):
+        factories.city(country="XX")
+
+
+@pytest.mark.parametrize("slug", ["Pisek", "pi sek", "písek", "-pisek", "pisek-"])
+def test_slug_must_be_lowercase_ascii_words_joined_by_hyphens(slug: str) -> None:
+    with pytest.raises(ValidationError):
+        factories.city(slug=slug)
+
+
+@pytest.mark.parametrize(("lat", "lon"), [(91, 14), (-91, 14), (49, 181), (49, -181)])
+def test_coordinates_must_be_on_the_globe(lat: float, lon: float) -> None:
+    with pytest.raises(ValidationError):
+        factories.city(latitude=lat, longitude=lon)
+
+
+def test_blank_optional_fields_become_none_and_lists_split_on_semicolons() -> None:
+    city = factories.city(population="", website=" ", alternate_names="Pisek; Писек;")
+    assert city.population is None
+    assert city.website is None
+    assert city.alternate_names == ["Pisek", "Писек"]
+
+
+def test_website_must_be_an_http_url() -> None:
+    with pytest.raises(ValidationError, match="http"):
+        factories.city(website="javascript:alert(1)")
+
+
+def test_every_record_needs_a_source_and_licence() -> None:
+    with pytest.raises(ValidationError):
+        factories.city(source="")
+    with pytest.raises(ValidationError):
+        factories.project(licence="")
+
+
+def test_project_cannot_end_before_it_starts() -> None:
+    with pytest.raises(ValidationError, match="before start"):
+        factories.project(start_year=2020, end_year=2018)
+
+
+def test_membership_role_and_confidence_are_checked() -> None:
+    with pytest.raises(ValidationError, match="role must be one of"):
+        factories.membership(role="lighthouse")
+    with pytest.raises(ValidationError, match="confidence"):
+        factories.membership(confidence="certain")
+
+
+def test_practice_needs_a_topic_and_a_known_status() -> None:
+    with pytest.raises(ValidationError):
+        factories.practice(topics=())
+    with pytest.raises(ValidationError, match="status must be one of"):
+        factories.practice(status="done")
+
+
+def test_unknown_columns_are_refused() -> None:
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        factories.city(mayor="A Person")

@@ -1,0 +1,41 @@
+import pandas as pd
+
+from atlas.queries import city_profile, headline_role
+
+
+def test_headline_role_prefers_frontrunner_then_follower_partner_signatory() -> None:
+    assert headline_role(pd.Series(["signatory", "partner"])) == "partner"
+    assert headline_role(pd.Series(["follower", "frontrunner"])) == "frontrunner"
+    assert headline_role(pd.Series([], dtype=object)) is None
+
+
+def test_cities_frame_carries_roles_projects_and_practice_counts(data) -> None:
+    cities = data.cities.set_index("slug")
+    assert cities.loc["trondheim", "role"] == "frontrunner"
+    assert cities.loc["krakow", "role"] == "partner"
+    assert cities.loc["krakow", "projects"] == ("cityxchange", "multiply")
+    assert cities.loc["smolyan", "practice_count"] == 1
+    assert cities.loc["smolyan", "names_key"] == "|smolian|smolyan|"
+
+
+def test_practices_frame_lists_topics_and_projects(data) -> None:
+    practice = data.practices.set_index("slug").loc["next-generation-smart-citizen"]
+    assert practice["topics"] == ("citizen-engagement",)
+    assert practice["projects"] == ("cityxchange",)
+    assert practice["city_name"] == "Smolyan"
+
+
+def test_city_profile_lists_memberships_by_role_then_practices(data) -> None:
+    profile = city_profile(data, "krakow")
+    assert [m["role"] for m in profile.memberships] == ["partner", "signatory"]
+    assert profile.city["local_name"] is None
+    smolyan = city_profile(data, "smolyan")
+    assert [p["title"] for p in smolyan.practices] == ["Next Generation Smart Citizen"]
+
+
+def test_city_profile_of_unknown_city_is_none(data) -> None:
+    assert city_profile(data, "atlantis") is None
+
+
+def test_revision_is_reported(data) -> None:
+    assert data.revision == 1

@@ -1,0 +1,59 @@
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, select, text
+
+from atlas.store import (
+    bump_revision,
+    make_engine,
+    migrate,
+    revision,
+    schema_is_current,
+    session_scope,
+)
+from atlas.tables import Base, CityRow
+from tests import factories
+
+
+def test_migrations_build_exactly_the_declared_schema() -> None:
+    engine = make_engine("sqlite://")
+    migrate(engine)
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+
+
+def test_migrating_twice_is_harmless_and_reports_current(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'atlas.db'}")
+    assert not schema_is_current(engine)
+    migrate(engine)
+    migrate(engine)
+    assert schema_is_current(engine)
+
+
+def test_sqlite_file_store_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'sub' / 'atlas.db'}")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_a_failed_transaction_writes_nothing() -> None:
+    engine = factories.build_store()
+    before = revision(engine)
+    with pytest.raises(RuntimeError), session_scope(engine) as session:
+        session.add(CityRow(**factories.city("budapest", "Budapest", "HU").model_dump()))
+        bump_revision(session)
+        raise RuntimeError("crash mid-write")
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(CityRow)) == 4
+    assert revision(engine) == before
+
+
+def test_revision_grows_with_each_write() -> None:
+    engine = factories.build_store()
+    first = revision(engine)
+    with session_scope(engine) as session:
+        bump_revision(session)
+    assert revision(engine) == first + 1

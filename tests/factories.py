@@ -1,0 +1,135 @@
+"""Small, real atlas records for tests, and helpers that write them to a store or to CSV."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from atlas.models import City, Membership, Practice, Project, Topic
+from atlas.seed import SEED_FILES, Seed, write_seed
+from atlas.store import make_engine, migrate, session_scope
+
+PROVENANCE = {"source": "test fixture", "verified_on": date(2026, 1, 1), "licence": "CC BY 4.0"}
+
+
+def topic(slug: str = "energy", name: str | None = None) -> Topic:
+    return Topic(slug=slug, name=name or slug.replace("-", " ").title())
+
+
+def project(slug: str = "cityxchange", name: str = "+CityxChange", **fields) -> Project:
+    return Project(slug=slug, name=name, **{**PROVENANCE, **fields})
+
+
+def city(
+    slug: str = "pisek",
+    name: str = "Písek",
+    country: str = "CZ",
+    latitude: float = 49.3088,
+    longitude: float = 14.1475,
+    **fields,
+) -> City:
+    values = {"coord_source": "geonames:3068293", **PROVENANCE, **fields}
+    return City(
+        slug=slug, name=name, country=country, latitude=latitude, longitude=longitude, **values
+    )
+
+
+def membership(
+    city: str = "pisek", project: str = "cityxchange", role: str = "follower", **fields
+) -> Membership:
+    values = {"source": "test fixture", "project_role": role, **fields}
+    return Membership(city=city, project=project, role=role, **values)
+
+
+def practice(
+    slug: str = "energy-positive-school",
+    city: str = "pisek",
+    topics: tuple[str, ...] = ("energy",),
+    projects: tuple[str, ...] = ("cityxchange",),
+    **fields,
+) -> Practice:
+    values = {
+        "title": "Energy-positive school",
+        "summary": "A school turned energy-positive.",
+        "status": "completed",
+        **PROVENANCE,
+        **fields,
+    }
+    return Practice(slug=slug, city=city, topics=list(topics), projects=list(projects), **values)
+
+
+def small_seed() -> Seed:
+    """Four cities in three countries, two projects, every role, two practices."""
+    return Seed(
+        topics=[topic("energy"), topic("mobility"), topic("citizen-engagement")],
+        projects=[
+            project("cityxchange", "+CityxChange", programme="Horizon 2020"),
+            project("multiply", "MULTIPLY"),
+        ],
+        cities=[
+            city(),
+            city(
+                "smolyan",
+                "Smolyan",
+                "BG",
+                41.57439,
+                24.71204,
+                local_name="Смолян",
+                alternate_names=["Smolian"],
+                population=30689,
+            ),
+            city("trondheim", "Trondheim", "NO", 63.43049, 10.39506),
+            city(
+                "krakow", "Kraków", "PL", 50.06143, 19.93658, alternate_names=["Krakow", "Cracow"]
+            ),
+        ],
+        memberships=[
+            membership("pisek", "cityxchange", "follower"),
+            membership("smolyan", "cityxchange", "follower"),
+            membership("trondheim", "cityxchange", "frontrunner", project_role="lighthouse"),
+            membership("krakow", "multiply", "partner"),
+            membership("krakow", "cityxchange", "signatory"),
+        ],
+        practices=[
+            practice(),
+            practice(
+                "next-generation-smart-citizen",
+                "smolyan",
+                ("citizen-engagement",),
+                title="Next Generation Smart Citizen",
+                summary="Work with children and youth.",
+                status="ongoing",
+            ),
+        ],
+    )
+
+
+def build_store(seed: Seed | None = None, url: str = "sqlite://") -> Engine:
+    """A migrated store holding `seed` (the small seed by default)."""
+    engine = make_engine(url)
+    migrate(engine)
+    with session_scope(engine) as session:
+        write_seed(session, seed or small_seed())
+    return engine
+
+
+def write_seed_files(seed: Seed, folder: Path) -> Path:
+    """Write `seed` as the CSV files `python -m atlas init` reads; returns `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for filename, model in SEED_FILES:
+        records = getattr(seed, filename.removesuffix(".csv"))
+        with (folder / filename).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(model.model_fields))
+            writer.writeheader()
+            for record in records:
+                row = record.model_dump()
+                writer.writerow(
+                    {
+                        key: ";".join(value) if isinstance(value, list) else value
+                        for key, value in row.items()
+                    }
+                )
+    return folder
