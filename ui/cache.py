@@ -1,5 +1,5 @@
-"""Cached engine and atlas frames. The frames are keyed on the store's data revision, so a
-write invalidates them and nothing else does."""
+"""Cached engine and atlas frames. The frames are keyed on the store's URL and data
+revision, so a write invalidates them and nothing else does."""
 
 from __future__ import annotations
 
@@ -12,11 +12,16 @@ from atlas.store import make_engine, revision, schema_is_current
 
 
 @st.cache_resource(show_spinner=False)
+def _engine_for(url: str) -> Engine:
+    return make_engine(url)
+
+
 def engine() -> Engine:
-    return make_engine(settings.get("ATLAS_DB_URL"))
+    """The engine of the store named by ATLAS_DB_URL (one per URL, shared by sessions)."""
+    return _engine_for(settings.get("ATLAS_DB_URL"))
 
 
-@st.cache_resource(show_spinner="Loading the atlas…", max_entries=2)
+@st.cache_resource(show_spinner="Loading the atlas…", max_entries=4)
 def _atlas_at(_engine: Engine, url: str, data_revision: int) -> AtlasData:  # noqa: ARG001
     # `url` and `data_revision` are the cache key: another store or a write reloads.
     return load_atlas(_engine)

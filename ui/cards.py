@@ -25,7 +25,7 @@ def _present(value: object) -> bool:
 
 def render_city_card(profile: CityProfile, topic_names: dict[str, str]) -> None:
     city = profile.city
-    st.subheader(city["name"], anchor=False)
+    st.subheader(md(city["name"]), anchor=False)
     if _present(city["local_name"]) and city["local_name"] != city["name"]:
         st.caption(md(city["local_name"]))
     facts = [country_name(city["country"])]
@@ -60,7 +60,7 @@ def render_city_card(profile: CityProfile, topic_names: dict[str, str]) -> None:
 
 
 def _render_practice(practice: dict, topic_names: dict[str, str]) -> None:
-    with st.expander(practice["title"]):
+    with st.expander(md(practice["title"])):
         topics = ", ".join(topic_names.get(slug, slug) for slug in practice["topics"])
         meta = [topics, practice["status"]]
         if _present(practice["year"]):

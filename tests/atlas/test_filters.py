@@ -49,7 +49,12 @@ def test_query_filters_and_ranks(data) -> None:
 def test_params_round_trip(data) -> None:
     filters = Filters(countries=("CZ",), projects=("cityxchange",), roles=("follower",), query="p")
     params = filters_to_params(filters)
-    assert params == {"country": ["CZ"], "project": ["cityxchange"], "role": ["follower"], "q": ["p"]}
+    assert params == {
+        "country": ["CZ"],
+        "project": ["cityxchange"],
+        "role": ["follower"],
+        "q": ["p"],
+    }
     assert filters_from_params(params, data) == (filters, [])
 
 

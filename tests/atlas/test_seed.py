@@ -85,7 +85,7 @@ def test_references_to_unknown_records_are_reported(tmp_path: Path) -> None:
 def test_missing_file_is_reported(tmp_path: Path) -> None:
     folder = factories.write_seed_files(factories.small_seed(), tmp_path)
     (folder / "practices.csv").unlink()
-    with pytest.raises(SeedError, match="practices.csv:0: file is missing"):
+    with pytest.raises(SeedError, match=r"practices\.csv:0: file is missing"):
         read_seed(folder)
 
 

@@ -42,10 +42,15 @@ def test_sqlite_file_store_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
 def test_a_failed_transaction_writes_nothing() -> None:
     engine = factories.build_store()
     before = revision(engine)
-    with pytest.raises(RuntimeError), session_scope(engine) as session:
-        session.add(CityRow(**factories.city("budapest", "Budapest", "HU").model_dump()))
-        bump_revision(session)
-        raise RuntimeError("crash mid-write")
+
+    def write_then_crash() -> None:
+        with session_scope(engine) as session:
+            session.add(CityRow(**factories.city("budapest", "Budapest", "HU").model_dump()))
+            bump_revision(session)
+            raise RuntimeError("crash mid-write")
+
+    with pytest.raises(RuntimeError):
+        write_then_crash()
     with session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(CityRow)) == 4
     assert revision(engine) == before

@@ -32,7 +32,12 @@ def test_fold_ignores_case_diacritics_script_and_punctuation(name: str, key: str
 
 @pytest.mark.parametrize(
     ("name", "slug"),
-    [("Smolyan", "smolyan"), ("Písek", "pisek"), ("Kraków", "krakow"), ("Alba Iulia", "alba-iulia")],
+    [
+        ("Smolyan", "smolyan"),
+        ("Písek", "pisek"),
+        ("Kraków", "krakow"),
+        ("Alba Iulia", "alba-iulia"),
+    ],
 )
 def test_slugify_gives_lowercase_ascii_with_hyphens(name: str, slug: str) -> None:
     assert slugify(name) == slug

@@ -1,0 +1,76 @@
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from atlas.cli import main
+from tests import factories
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'atlas.db'}"
+
+
+@pytest.fixture
+def seed_dir(tmp_path: Path) -> Path:
+    return factories.write_seed_files(factories.small_seed(), tmp_path / "seed")
+
+
+def test_init_creates_the_store_and_is_idempotent(db_url, seed_dir, capsys) -> None:
+    assert main(["--db", db_url, "init", "--data", str(seed_dir)]) == 0
+    assert (
+        "added: 3 topics, 2 projects, 4 cities, 5 memberships, 2 practices"
+        in capsys.readouterr().out
+    )
+    assert main(["--db", db_url, "init", "--data", str(seed_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "added" not in out
+    assert "kept: 3 topics, 2 projects, 4 cities, 5 memberships, 2 practices" in out
+
+
+def test_init_with_invalid_seed_fails_clearly_and_loads_nothing(db_url, seed_dir, capsys) -> None:
+    (seed_dir / "topics.csv").write_text("slug,name,description\nBad Slug,Energy,\n")
+    assert main(["--db", db_url, "init", "--data", str(seed_dir)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was loaded" in err
+    assert "topics.csv:2: slug" in err
+
+
+def test_export_writes_the_file_named(db_url, seed_dir, tmp_path, capsys) -> None:
+    main(["--db", db_url, "init", "--data", str(seed_dir)])
+    target = tmp_path / "out.geojson"
+    assert main(["--db", db_url, "export", str(target)]) == 0
+    assert "wrote 4 cities" in capsys.readouterr().out
+    assert len(json.loads(target.read_text())["features"]) == 4
+
+
+def test_export_dash_prints_geojson_only(db_url, seed_dir, capsys) -> None:
+    main(["--db", db_url, "init", "--data", str(seed_dir)])
+    capsys.readouterr()
+    assert main(["--db", db_url, "export", "-"]) == 0
+    assert json.loads(capsys.readouterr().out)["type"] == "FeatureCollection"
+
+
+def test_export_refuses_an_uninitialised_store_or_a_bad_name(db_url, seed_dir, capsys) -> None:
+    assert main(["--db", db_url, "export", "x.csv"]) == 1
+    assert "run `python -m atlas init` first" in capsys.readouterr().err
+    main(["--db", db_url, "init", "--data", str(seed_dir)])
+    assert main(["--db", db_url, "export", "x.pdf"]) == 1
+    assert ".csv or .geojson" in capsys.readouterr().err
+
+
+def test_help_lists_every_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "atlas", "--help"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for command in ("init", "export", "geocode"):
+        assert command in result.stdout

@@ -1,0 +1,22 @@
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.factories import build_store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@pytest.fixture
+def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    build_store(url=url)
+    monkeypatch.setenv("ATLAS_DB_URL", url)
+    monkeypatch.setenv("ATLAS_TILES_URL", "")
+    return url
+
+
+@pytest.fixture
+def app(store_url: str) -> AppTest:
+    return AppTest.from_file(APP, default_timeout=30)
