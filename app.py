@@ -4,13 +4,14 @@ import streamlit as st
 
 from geo.assets import missing_vendor_files
 from ui.cache import atlas_data
-from ui.sidebar import render_filters
 from ui.state import start_from_url
 
 st.set_page_config(page_title="Frontrunners Atlas", page_icon="🗺️", layout="wide")
 
-map_page = st.Page("pages/map.py", title="Map", icon="🗺️", default=True)
-about_page = st.Page("pages/about.py", title="About the data", icon="📚", url_path="about")
+map_page = st.Page("pages/map.py", title="Map", icon=":material/map:", default=True)
+about_page = st.Page(
+    "pages/about.py", title="About the data", icon=":material/menu_book:", url_path="about"
+)
 page = st.navigation([map_page, about_page])
 
 data = atlas_data()
@@ -32,6 +33,4 @@ ignored = start_from_url(data)
 if ignored:
     st.warning(f"Ignored unknown values in the link: {', '.join(ignored)}")
 
-if page is map_page:
-    render_filters(data)
 page.run()

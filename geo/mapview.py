@@ -101,7 +101,7 @@ class Legend(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        var {{ this.get_name() }} = L.control({position: "topright"});
         {{ this.get_name() }}.onAdd = function() {
             var div = L.DomUtil.create("div", "atlas-legend");
             div.innerHTML = {{ this.html|tojson }};

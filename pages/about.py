@@ -33,6 +33,6 @@ st.subheader("Projects", anchor=False)
 st.dataframe(
     data.projects[["name", "acronym", "programme", "start_year", "end_year", "website"]],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={"website": st.column_config.LinkColumn("website")},
 )

@@ -14,11 +14,13 @@ from geo.mapview import CITY_ZOOM, ROLE_LABELS, base_map, city_layer
 from geo.selection import city_from_click
 from ui.cache import atlas_data
 from ui.cards import render_city_card
+from ui.sidebar import render_filters
 from ui.state import current_filters, select_city, selected_city, write_url
 
 MAP_EVENTS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
 
 data = atlas_data()
+render_filters(data)
 filters = current_filters()
 cities = filter_cities(data, filters)
 practices = practices_of(data, cities, filters)
@@ -95,7 +97,7 @@ project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=Tr
 table = pd.DataFrame(
     {
         "City": cities["name"],
-        "Local name": cities["local_name"],
+        "Local name": cities["local_name"].fillna(""),
         "Country": cities["country"].map(country_name),
         "Role": cities["role"].map(ROLE_LABELS),
         "Projects": cities["projects"].map(lambda ps: ", ".join(project_names[p] for p in ps)),
@@ -106,7 +108,7 @@ table = pd.DataFrame(
 st.dataframe(
     table,
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     on_select=partial(_select_from_table, list(cities["slug"])),
     selection_mode="single-row",
     key="city_table",

@@ -37,4 +37,4 @@ def render_filters(data: AtlasData) -> None:
             format_func=topic_names.get,
         )
         st.multiselect("Role", list(ROLES), key=FILTER_KEYS["roles"], format_func=ROLE_LABELS.get)
-        st.button("Clear filters", on_click=clear_filters, use_container_width=True)
+        st.button("Clear filters", on_click=clear_filters, width="stretch")

@@ -46,7 +46,7 @@ def test_tiles_are_optional_and_attributed() -> None:
     html = _html(base_map("https://tiles.example/{z}/{x}/{y}.png", "© Example"))
     assert "L.tileLayer" in html
     assert "tiles.example" in html
-    assert "© Example" in html
+    assert r"\u00a9 Example" in html
 
 
 def test_basemap_is_fetched_from_the_app_and_attributed() -> None:

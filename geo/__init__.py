@@ -1,0 +1,1 @@
+"""Geography of the atlas: gazetteer, distances, boundaries, folium maps. No Streamlit."""
