@@ -89,17 +89,17 @@ def filter_cities(data: AtlasData, filters: Filters) -> pd.DataFrame:
     if filters.roles:
         memberships = memberships[memberships["role"].isin(filters.roles)]
     if filters.projects or filters.roles:
-        keep &= cities["slug"].isin(memberships["city"])
+        in_scope = set(memberships["city"])
+        if filters.projects and not filters.roles:
+            # A project's good practice places its city in the project even without a role.
+            in_scope |= set(_with_any(data.practices, "projects", filters.projects)["city"])
+        keep &= cities["slug"].isin(in_scope)
     if filters.topics:
-        practices = data.practices
-        with_topic = practices[
-            practices["topics"].apply(lambda t: bool(set(t) & set(filters.topics)))
-        ]
-        keep &= cities["slug"].isin(with_topic["city"])
+        keep &= cities["slug"].isin(_with_any(data.practices, "topics", filters.topics)["city"])
     result = cities[keep].copy()
     if filters.projects or filters.roles:
         roles = memberships.groupby("city")["role"].agg(headline_role)
-        result["role"] = result["slug"].map(roles)
+        result["role"] = result["slug"].map(roles).fillna(result["role"])
     if filters.query:
         result["score"] = name_scores(result["names_key"], filters.query)
         result = result[result["score"] > 0]
@@ -112,14 +112,16 @@ def practices_of(data: AtlasData, cities: pd.DataFrame, filters: Filters) -> pd.
     """Practices of the shown cities that also match the topic and project filters."""
     practices = data.practices[data.practices["city"].isin(cities["slug"])]
     if filters.topics:
-        practices = practices[
-            practices["topics"].apply(lambda t: bool(set(t) & set(filters.topics)))
-        ]
+        practices = _with_any(practices, "topics", filters.topics)
     if filters.projects:
-        practices = practices[
-            practices["projects"].apply(lambda p: bool(set(p) & set(filters.projects)))
-        ]
+        practices = _with_any(practices, "projects", filters.projects)
     return practices
+
+
+def _with_any(practices: pd.DataFrame, column: str, wanted: tuple[str, ...]) -> pd.DataFrame:
+    """Practices whose tuple column `column` shares at least one value with `wanted`."""
+    chosen = set(wanted)
+    return practices[practices[column].apply(lambda values: not chosen.isdisjoint(values))]
 
 
 def summary_line(cities: pd.DataFrame, practices: pd.DataFrame) -> str:

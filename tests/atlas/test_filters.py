@@ -8,6 +8,7 @@ from atlas.filters import (
     practices_of,
     summary_line,
 )
+from atlas.queries import AtlasData
 
 
 def _slugs(frame) -> list[str]:
@@ -78,3 +79,23 @@ def test_params_accept_commas_lowercase_countries_and_report_unknown_values(data
 def test_summary_line_counts_cities_and_their_matching_practices(data, filters, line) -> None:
     cities = filter_cities(data, filters)
     assert summary_line(cities, practices_of(data, cities, filters)) == line
+
+
+def test_a_practice_of_a_project_places_its_city_in_that_project(data) -> None:
+    """Smolyan has no MULTIPLY role, but a MULTIPLY practice shows it under MULTIPLY."""
+
+    practices = data.practices.assign(
+        projects=[
+            ("multiply",) if city == "smolyan" else projects
+            for city, projects in zip(
+                data.practices["city"], data.practices["projects"], strict=True
+            )
+        ]
+    )
+    changed = AtlasData(**{**data.__dict__, "practices": practices})
+    result = filter_cities(changed, Filters(projects=("multiply",))).set_index("slug")
+    assert sorted(result.index) == ["krakow", "smolyan"]
+    assert result.loc["smolyan", "role"] == "follower"
+    assert list(
+        filter_cities(changed, Filters(projects=("multiply",), roles=("partner",)))["slug"]
+    ) == ["krakow"]
