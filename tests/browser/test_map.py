@@ -1,0 +1,89 @@
+"""The public map in a real browser: it draws offline, filters, searches, selects, deep-links."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import FrameLocator, Page, expect
+
+pytestmark = pytest.mark.browser
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def _map(page: Page) -> FrameLocator:
+    return page.frame_locator(MAP_FRAME)
+
+
+def _wait_for_markers(page: Page) -> None:
+    """Clusters or single markers must be drawn: a blank map has neither."""
+    frame = _map(page)
+    frame.locator(".marker-cluster, canvas.leaflet-zoom-animated").first.wait_for(state="visible")
+    expect(frame.locator(".leaflet-control.atlas-legend")).to_contain_text("Frontrunner")
+
+
+def _summary(page: Page) -> str:
+    return page.get_by_text(re.compile(r"^\d+ cit(y|ies) · \d+ practices?$")).inner_text()
+
+
+def _click_city(page: Page, lat: float, lng: float) -> None:
+    """Click the map where a city's marker is drawn (markers are on a canvas)."""
+    frame = page.frame(url=re.compile("streamlit_folium"))
+    assert frame is not None
+    point = frame.evaluate(
+        "([lat, lng]) => { const p = window.map.latLngToContainerPoint([lat, lng]);"
+        " return {x: p.x, y: p.y}; }",
+        [lat, lng],
+    )
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
+def test_map_draws_with_nothing_loaded_from_outside(app_server: str, page: Page) -> None:
+    page.goto(app_server)
+    _wait_for_markers(page)
+    external = [
+        url
+        for url in page.requested_urls
+        if urlparse(url).scheme in ("http", "https", "ws", "wss")
+        and urlparse(url).hostname not in LOCAL_HOSTS
+    ]
+    assert external == []
+    assert re.match(r"^\d+ cities", _summary(page))
+
+
+def test_filter_search_click_and_card(app_server: str, page: Page) -> None:
+    page.goto(app_server)
+    _wait_for_markers(page)
+    total = int(_summary(page).split()[0])
+
+    page.get_by_test_id("stMultiSelect").filter(has_text="Country").click()
+    page.keyboard.type("Bulgaria")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(r"country=BG"))
+    filtered = int(_summary(page).split()[0])
+    assert 0 < filtered < total
+
+    search = page.get_by_role("textbox", name="Find a city")
+    search.fill("Смолян")
+    search.press("Enter")
+    expect(page).to_have_url(re.compile(r"q=%D0%A1|q=Смолян", re.IGNORECASE))
+    expect(page.get_by_text(re.compile(r"^1 city · \d+ practices?$"))).to_be_visible()
+
+    _wait_for_markers(page)
+    _click_city(page, 41.5744, 24.7120)
+    expect(page.get_by_role("heading", name="Smolyan")).to_be_visible()
+    expect(page.get_by_text("+CityxChange").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"city=smolyan"))
+
+
+def test_deep_link_reopens_the_same_view(app_server: str, page: Page) -> None:
+    page.goto(f"{app_server}/?country=CZ&city=pisek")
+    _wait_for_markers(page)
+    expect(page.get_by_role("heading", name="Písek")).to_be_visible()
+    expect(page.get_by_text("Czechia").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"city=pisek"))
