@@ -74,3 +74,17 @@ def test_help_lists_every_command() -> None:
     )
     for command in ("init", "export", "geocode"):
         assert command in result.stdout
+
+
+def test_geocode_prints_ranked_candidates_as_json(capsys) -> None:
+    assert main(["geocode", "Gmina Pałecznica", "--country", "pl", "--limit", "2"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert [c["name"] for c in found] == ["Pałecznica", "Pałecznica"]
+    assert all(c["country"] == "PL" for c in found)
+
+
+def test_geocode_with_no_candidate_exits_non_zero(capsys) -> None:
+    assert main(["geocode", "Qxzvbnm"]) == 1
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["geocode", "Smolyan", "--limit", "0"]) == 1
+    assert "--limit must be at least 1" in capsys.readouterr().err
