@@ -22,7 +22,7 @@ from geo import assets
 EUROPE_CENTER = (50.5, 14.0)
 EUROPE_ZOOM = 4
 MAX_ZOOM = 18
-CITY_ZOOM = 10
+CITY_ZOOM = 7
 COORD_DECIMALS = 5  # ~1 m at European latitudes
 
 ROLE_COLOURS = {
@@ -42,10 +42,10 @@ NO_ROLE_COLOUR = "#444444"
 MAP_CSS = """
 <style>
 .leaflet-container { background: #d6e6f2; font: 13px/1.4 system-ui, sans-serif; }
-.atlas-legend { background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 6px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.6; }
-.atlas-legend h4 { margin: 0 0 4px; font-size: 13px; }
-.atlas-legend i { display: inline-block; width: 12px; height: 12px; border-radius: 50%;
+.atlas-legend { background: rgba(255,255,255,.9); padding: 4px 8px; border-radius: 4px;
+  box-shadow: 0 1px 3px rgba(0,0,0,.3); font-size: 12px; line-height: 1.45; }
+.atlas-legend h4 { margin: 0 0 2px; font-size: 12px; }
+.atlas-legend i { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
   margin-right: 6px; vertical-align: -1px; border: 1px solid #fff; }
 </style>
 """
