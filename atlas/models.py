@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from atlas.countries import is_country_code
 
@@ -67,11 +68,23 @@ def _split_list(value: object) -> object:
     return value
 
 
+def _one_of(allowed: tuple[str, ...], what: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"{what} must be one of {', '.join(allowed)}, not {value!r}")
+        return value
+
+    return check
+
+
 Optional = Annotated[str | None, BeforeValidator(_blank_to_none)]
 OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
 OptionalDate = Annotated[date | None, BeforeValidator(_blank_to_none)]
 NameList = Annotated[list[str], BeforeValidator(_split_list)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN.pattern, max_length=80)]
+Role = Annotated[str, AfterValidator(_one_of(ROLES, "role"))]
+Status = Annotated[str, AfterValidator(_one_of(STATUSES, "status"))]
+Confidence = Annotated[str, AfterValidator(_one_of(CONFIDENCES, "confidence"))]
 
 
 def check_url(value: str | None) -> str | None:
@@ -148,25 +161,11 @@ class City(Provenance):
 class Membership(Record):
     city: Slug
     project: Slug
-    role: str
+    role: Role
     project_role: Optional = None
     source: str = Field(min_length=1)
-    confidence: str = "high"
+    confidence: Confidence = "high"
     verified_on: OptionalDate = None
-
-    @field_validator("role")
-    @classmethod
-    def _known_role(cls, value: str) -> str:
-        if value not in ROLES:
-            raise ValueError(f"role must be one of {', '.join(ROLES)}, not {value!r}")
-        return value
-
-    @field_validator("confidence")
-    @classmethod
-    def _known_confidence(cls, value: str) -> str:
-        if value not in CONFIDENCES:
-            raise ValueError(f"confidence must be one of {', '.join(CONFIDENCES)}")
-        return value
 
 
 class Practice(Provenance):
@@ -177,7 +176,7 @@ class Practice(Provenance):
     city: Slug
     projects: NameList = Field(default_factory=list)
     year: OptionalInt = Field(default=None, ge=1990, le=2100)
-    status: str
+    status: Status
     results: Optional = None
     cost: Optional = None
     duration: Optional = None
@@ -188,10 +187,3 @@ class Practice(Provenance):
     contact_url: Optional = None
 
     _contact_url = field_validator("contact_url")(check_url)
-
-    @field_validator("status")
-    @classmethod
-    def _known_status(cls, value: str) -> str:
-        if value not in STATUSES:
-            raise ValueError(f"status must be one of {', '.join(STATUSES)}, not {value!r}")
-        return value
