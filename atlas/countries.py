@@ -29,3 +29,20 @@ def neighbours(code: str) -> frozenset[str]:
     if not country or not country.get("neighbours"):
         return frozenset()
     return frozenset(country["neighbours"].split(","))
+
+
+def official_languages(code: str) -> frozenset[str]:
+    """ISO 639-1 codes of the languages GeoNames lists for a country, regional variants
+    folded ("de-AT" -> "de"); minority languages are listed too."""
+    country = _countries().get(code.upper())
+    if not country or not country.get("languages"):
+        return frozenset()
+    return frozenset(tag.split("-")[0] for tag in country["languages"].split(",") if tag)
+
+
+def main_language(code: str) -> str | None:
+    """The first language GeoNames lists for a country (its main one), as ISO 639-1."""
+    country = _countries().get(code.upper())
+    if not country or not country.get("languages"):
+        return None
+    return country["languages"].split(",")[0].split("-")[0]

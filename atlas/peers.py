@@ -1,0 +1,294 @@
+"""Peer finder: rank the atlas's cities as peers for a city that wants to learn.
+
+Every candidate gets parts in 0..1, each answering one question a climate officer asks:
+
+- topics    did they do what we plan? 1 - 0.5**n for n published practices sharing a
+            topic with ours (any practice counts when we named no topic);
+- size      are they like us? 1 - |log10(their population / ours)| / 2, floored at 0
+            (same size 1, ten times larger or smaller 0.5); 0.5 when a population is unknown;
+- distance  can we visit? exp(-km / DISTANCE_SCALE_KM), great-circle;
+- country   can we talk? 1 same country, 0.6 a neighbouring one, 0.5 a shared language;
+- projects  do we already know each other? 1 - 0.5**n for n shared projects (the
+            Covenant of Mayors is a movement, not a project, and does not count);
+- role      have they led? frontrunner 1, follower 0.5, partner 0.3, signatory 0.1.
+
+The score is the weighted mean of the parts (WEIGHTS, adjustable); with
+`frontrunners_first`, frontrunners come before all others, each group ranked by score.
+Ties are broken by slug, so a ranking is deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from atlas.countries import country_name, main_language, neighbours, official_languages
+from atlas.models import COMPLETED, FOLLOWER, FRONTRUNNER, PARTNER, SIGNATORY
+from atlas.queries import AtlasData
+from atlas.text import fold
+from geo.distance import haversine_km_many
+
+PARTS = ("topics", "size", "distance", "country", "projects", "role")
+WEIGHTS: dict[str, float] = {
+    "topics": 3.0,
+    "size": 1.5,
+    "distance": 1.5,
+    "country": 1.0,
+    "projects": 1.0,
+    "role": 1.0,
+}
+PART_LABELS = {
+    "topics": "Practices on our topics",
+    "size": "Similar size",
+    "distance": "Nearby",
+    "country": "Same or neighbouring country, shared language",
+    "projects": "Shared projects",
+    "role": "Frontrunner experience",
+}
+DISTANCE_SCALE_KM = 500.0
+ROLE_VALUES = {FRONTRUNNER: 1.0, FOLLOWER: 0.5, PARTNER: 0.3, SIGNATORY: 0.1}
+SAME_COUNTRY, NEIGHBOUR, SHARED_LANGUAGE = 1.0, 0.6, 0.5
+UNKNOWN_SIZE = 0.5
+SAME_PLACE_KM = 1.0
+COVENANT_OF_MAYORS = "covenant-of-mayors"
+
+
+class PeerError(ValueError):
+    """The request cannot be answered (unknown city, bad weights, …)."""
+
+
+@dataclass(frozen=True)
+class Seeker:
+    """The city asking for peers: an atlas city (`slug`) or one described by the user."""
+
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    population: int | None = None
+    topics: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()
+    max_distance_km: float | None = None
+    slug: str | None = None
+
+
+@dataclass(frozen=True)
+class Peer:
+    slug: str
+    name: str
+    country: str
+    latitude: float
+    longitude: float
+    score: float
+    distance_km: float
+    parts: dict[str, float]
+    reasons: list[str]
+    practices: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "country": self.country,
+            "score": round(self.score, 4),
+            "distance_km": round(self.distance_km, 1),
+            "parts": {name: round(value, 4) for name, value in self.parts.items()},
+            "reasons": self.reasons,
+            "practices": self.practices,
+        }
+
+
+def seeker_from_city(
+    data: AtlasData, slug: str, topics: tuple[str, ...] = (), **options: object
+) -> Seeker:
+    """A Seeker for the atlas city `slug`, with its population and projects."""
+    match = data.cities[data.cities["slug"] == slug]
+    if match.empty:
+        raise PeerError(f"no city {slug!r} in the atlas")
+    city = match.iloc[0]
+    population = city["population"]
+    return Seeker(
+        name=str(city["name"]),
+        country=str(city["country"]),
+        latitude=float(city["latitude"]),
+        longitude=float(city["longitude"]),
+        population=None if pd.isna(population) else int(population),
+        topics=tuple(topics),
+        projects=tuple(city["projects"]),
+        slug=slug,
+        **options,
+    )
+
+
+def check_weights(weights: dict[str, float]) -> dict[str, float]:
+    """Weights for every part, none negative, not all zero."""
+    unknown = set(weights) - set(PARTS)
+    if unknown:
+        raise PeerError(f"unknown weight(s): {', '.join(sorted(unknown))}")
+    full = {**WEIGHTS, **weights}
+    if any(value < 0 or not math.isfinite(value) for value in full.values()):
+        raise PeerError("weights must be finite and not negative")
+    if sum(full.values()) == 0:
+        raise PeerError("at least one weight must be above zero")
+    return full
+
+
+def _saturating(counts: np.ndarray) -> np.ndarray:
+    return 1.0 - np.power(0.5, counts)
+
+
+def _matching_practices(data: AtlasData, topics: tuple[str, ...]) -> pd.DataFrame:
+    practices = data.practices
+    if not topics:
+        return practices
+    wanted = set(topics)
+    return practices[practices["topics"].apply(lambda values: not wanted.isdisjoint(values))]
+
+
+def score_parts(data: AtlasData, seeker: Seeker) -> pd.DataFrame:
+    """One row per candidate city (the seeker itself left out) with each part in 0..1,
+    `distance_km`, and the counts the explanations quote."""
+    cities = data.cities
+    distance = haversine_km_many(
+        seeker.latitude,
+        seeker.longitude,
+        cities["latitude"].to_numpy(),
+        cities["longitude"].to_numpy(),
+    )
+    frame = pd.DataFrame(
+        {"slug": cities["slug"].to_numpy(), "distance_km": distance}, index=cities.index
+    )
+    matching = _matching_practices(data, seeker.topics)
+    frame["topic_practices"] = (
+        cities["slug"].map(matching.groupby("city").size()).fillna(0).to_numpy()
+    )
+    frame["topics"] = _saturating(frame["topic_practices"].to_numpy())
+
+    population = pd.to_numeric(cities["population"], errors="coerce").to_numpy(dtype=float)
+    if seeker.population and seeker.population > 0:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            gap = np.abs(np.log10(population / seeker.population))
+        frame["size"] = np.where(np.isfinite(gap), np.clip(1 - gap / 2, 0, 1), UNKNOWN_SIZE)
+    else:
+        frame["size"] = UNKNOWN_SIZE
+
+    frame["distance"] = np.exp(-distance / DISTANCE_SCALE_KM)
+    frame["country"] = _country_part(cities["country"], seeker)
+
+    shared = set(seeker.projects) - {COVENANT_OF_MAYORS}
+    frame["shared_projects"] = cities["projects"].apply(lambda ps: sorted(shared.intersection(ps)))
+    frame["projects"] = _saturating(frame["shared_projects"].map(len).to_numpy(dtype=float))
+    frame["role_name"] = cities["role"]
+    frame["role"] = cities["role"].map(ROLE_VALUES).fillna(0.0).to_numpy()
+
+    itself = frame["slug"] == seeker.slug if seeker.slug else np.zeros(len(frame), dtype=bool)
+    same_place = (distance < SAME_PLACE_KM) & (cities["country"] == seeker.country)
+    same_place &= cities["names_key"].str.contains(f"|{fold(seeker.name)}|", regex=False)
+    return frame[~(itself | same_place)]
+
+
+def _country_part(countries: pd.Series, seeker: Seeker) -> np.ndarray:
+    near = neighbours(seeker.country)
+    spoken = set(seeker.languages) or set(official_languages(seeker.country))
+    values = {}
+    for code in countries.unique():
+        if code == seeker.country:
+            values[code] = SAME_COUNTRY
+        elif code in near:
+            values[code] = NEIGHBOUR
+        elif main_language(code) in spoken:
+            values[code] = SHARED_LANGUAGE
+        else:
+            values[code] = 0.0
+    return countries.map(values).to_numpy(dtype=float)
+
+
+def rank_peers(
+    data: AtlasData,
+    seeker: Seeker,
+    weights: dict[str, float] | None = None,
+    top: int = 10,
+    frontrunners_first: bool = False,
+) -> list[Peer]:
+    """The `top` best peers for `seeker`, best first, each with its parts and reasons."""
+    if top < 1:
+        raise PeerError("top must be at least 1")
+    full = check_weights(weights or {})
+    parts = score_parts(data, seeker)
+    if seeker.max_distance_km is not None:
+        parts = parts[parts["distance_km"] <= seeker.max_distance_km]
+    total = sum(full.values())
+    parts = parts.assign(score=sum(parts[name] * full[name] for name in PARTS) / total)
+    keys = ["score", "slug"]
+    ascending = [False, True]
+    if frontrunners_first:
+        parts = parts.assign(leads=parts["role_name"] == FRONTRUNNER)
+        keys, ascending = ["leads", *keys], [False, *ascending]
+    best = parts.sort_values(keys, ascending=ascending).head(top)
+    cities = data.cities.loc[best.index]
+    return [
+        _peer(data, seeker, row, city)
+        for (_, row), (_, city) in zip(best.iterrows(), cities.iterrows(), strict=True)
+    ]
+
+
+def _peer(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) -> Peer:
+    practices = _practices_to_read(data, city["slug"], seeker.topics)
+    return Peer(
+        slug=str(city["slug"]),
+        name=str(city["name"]),
+        country=str(city["country"]),
+        latitude=float(city["latitude"]),
+        longitude=float(city["longitude"]),
+        score=float(row["score"]),
+        distance_km=float(row["distance_km"]),
+        parts={name: float(row[name]) for name in PARTS},
+        reasons=explain(data, seeker, row, city),
+        practices=practices,
+    )
+
+
+def _practices_to_read(data: AtlasData, slug: str, topics: tuple[str, ...]) -> list[str]:
+    """Titles of the city's practices, those on the seeker's topics and completed first."""
+    own = data.practices[data.practices["city"] == slug]
+    if own.empty:
+        return []
+    wanted = set(topics)
+    ranked = own.assign(
+        overlap=own["topics"].apply(lambda values: len(wanted.intersection(values))),
+        done=own["status"] == COMPLETED,
+        recent=own["year"].fillna(0),
+    ).sort_values(["overlap", "done", "recent", "title"], ascending=[False, False, False, True])
+    return list(ranked["title"])
+
+
+def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) -> list[str]:
+    """The reasons behind a candidate's score, in words, strongest evidence first."""
+    reasons: list[str] = []
+    count = int(row["topic_practices"])
+    if count:
+        topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
+        about = ", ".join(topic_names.get(t, t).lower() for t in seeker.topics) or "any topic"
+        reasons.append(f"{count} practice{'s' if count > 1 else ''} in {about}")
+    if row["size"] >= 0.75 and seeker.population and not pd.isna(city["population"]):
+        reasons.append(f"similar size ({int(city['population']):,} vs {seeker.population:,})")
+    reasons.append(f"{row['distance_km']:,.0f} km away")
+    if city["country"] == seeker.country:
+        reasons.append("same country")
+    elif row["country"] == NEIGHBOUR:
+        reasons.append(f"neighbouring country ({country_name(city['country'])})")
+    elif row["country"] == SHARED_LANGUAGE:
+        reasons.append(f"shares a language ({country_name(city['country'])})")
+    projects = data.projects.set_index("slug")
+    for slug in row["shared_projects"]:
+        short = projects["acronym"].get(slug)
+        reasons.append(
+            f"also in {short if isinstance(short, str) else projects['name'].get(slug, slug)}"
+        )
+    if row["role_name"] == FRONTRUNNER:
+        reasons.append("a frontrunner")
+    return reasons
