@@ -1,4 +1,4 @@
-"""Command line: python -m atlas {init,export,geocode}."""
+"""Command line: python -m atlas {init,export,geocode,peers}."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from atlas import settings
 from atlas.export import ExportError, export_cities
-from atlas.queries import load_atlas
+from atlas.peers import WEIGHTS, PeerError, rank_peers, seeker_from_city
+from atlas.queries import AtlasData, load_atlas
+from atlas.search import PREFIX, search_cities
 from atlas.seed import SeedError, load_seed
 from atlas.store import make_engine, migrate, schema_is_current
 
@@ -63,6 +65,31 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("name", help='place name in any spelling, e.g. "Gmina Besko"')
     geocode.add_argument("--country", help="ISO 3166-1 alpha-2 code to search within")
     geocode.add_argument("--limit", type=int, default=5, help="most candidates (default 5)")
+    peers = commands.add_parser(
+        "peers",
+        help="rank the cities a city could learn from",
+        description="Rank every other city in the atlas as a peer for CITY (slug or name in "
+        "any spelling) and explain each result. Weights: "
+        + ", ".join(f"{name}={weight:g}" for name, weight in WEIGHTS.items())
+        + ".",
+    )
+    peers.add_argument("city", help="the asking city: slug or name, e.g. smolyan or Смолян")
+    peers.add_argument(
+        "--topics", default="", help="comma-separated topic slugs, e.g. energy,mobility"
+    )
+    peers.add_argument("--top", type=int, default=10, help="how many peers (default 10)")
+    peers.add_argument("--max-km", type=float, default=None, help="farthest distance in km")
+    peers.add_argument(
+        "--frontrunners-first", action="store_true", help="list frontrunners before others"
+    )
+    peers.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="PART=W",
+        help="change one weight, e.g. --weight distance=3 (repeatable)",
+    )
+    peers.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
 
 
@@ -94,10 +121,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    engine = _engine(args)
-    if not schema_is_current(engine):
-        raise CommandError("the store is not initialised; run `python -m atlas init` first")
-    count = export_cities(load_atlas(engine), args.file, stdout=sys.stdout)
+    count = export_cities(_loaded_atlas(args), args.file, stdout=sys.stdout)
     if args.file != "-":
         print(f"wrote {count} cities to {args.file}")
     return 0
@@ -117,7 +141,78 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return 0 if candidates else 1
 
 
-COMMANDS = {"init": cmd_init, "export": cmd_export, "geocode": cmd_geocode}
+def _loaded_atlas(args: argparse.Namespace) -> AtlasData:
+    engine = _engine(args)
+    if not schema_is_current(engine):
+        raise CommandError("the store is not initialised; run `python -m atlas init` first")
+    return load_atlas(engine)
+
+
+def _resolve_city(data: AtlasData, text: str) -> str:
+    if text in set(data.cities["slug"]):
+        return text
+    found = search_cities(data.cities, text, limit=5)
+    if not found.empty and found["score"].iloc[0] >= PREFIX:
+        return str(found["slug"].iloc[0])
+    hint = f"; did you mean {', '.join(found['name'])}?" if not found.empty else ""
+    raise CommandError(f"no city {text!r} in the atlas{hint}")
+
+
+def _parse_weights(pairs: list[str]) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        try:
+            weights[name.strip()] = float(value)
+        except ValueError as error:
+            raise CommandError(f"--weight takes PART=NUMBER, not {pair!r}") from error
+    return weights
+
+
+def cmd_peers(args: argparse.Namespace) -> int:
+    data = _loaded_atlas(args)
+    topics = tuple(t.strip() for t in args.topics.split(",") if t.strip())
+    unknown = sorted(set(topics) - set(data.topics["slug"]))
+    if unknown:
+        known = ", ".join(data.topics["slug"])
+        raise CommandError(f"unknown topic(s) {', '.join(unknown)}; known: {known}")
+    try:
+        seeker = seeker_from_city(
+            data, _resolve_city(data, args.city), topics, max_distance_km=args.max_km
+        )
+        found = rank_peers(
+            data,
+            seeker,
+            weights=_parse_weights(args.weight),
+            top=args.top,
+            frontrunners_first=args.frontrunners_first,
+        )
+    except PeerError as error:
+        raise CommandError(str(error)) from error
+    if args.json:
+        payload = {
+            "city": seeker.slug,
+            "topics": list(topics),
+            "peers": [p.to_dict() for p in found],
+        }
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    print(f"Peers for {seeker.name} ({seeker.country}):")
+    for rank, peer in enumerate(found, start=1):
+        print(f"{rank:>3}. {peer.name} ({peer.country})  score {peer.score:.2f}")
+        print(f"     {'; '.join(peer.reasons)}")
+        if peer.practices:
+            print(f"     read first: {peer.practices[0]}")
+    return 0
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "export": cmd_export,
+    "geocode": cmd_geocode,
+    "peers": cmd_peers,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -72,7 +72,7 @@ def test_help_lists_every_command() -> None:
         text=True,
         check=True,
     )
-    for command in ("init", "export", "geocode"):
+    for command in ("init", "export", "geocode", "peers"):
         assert command in result.stdout
 
 
@@ -88,3 +88,34 @@ def test_geocode_with_no_candidate_exits_non_zero(capsys) -> None:
     assert json.loads(capsys.readouterr().out) == []
     assert main(["geocode", "Smolyan", "--limit", "0"]) == 1
     assert "--limit must be at least 1" in capsys.readouterr().err
+
+
+def test_peers_ranks_and_explains(db_url, seed_dir, capsys) -> None:
+    main(["--db", db_url, "init", "--data", str(seed_dir)])
+    capsys.readouterr()
+    assert main(["--db", db_url, "peers", "Смолян", "--top", "2", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["city"] == "smolyan"
+    assert [peer["slug"] for peer in result["peers"]] == ["pisek", "trondheim"]
+    assert "also in +CityxChange" in result["peers"][0]["reasons"]
+    assert main(["--db", db_url, "peers", "pisek", "--topics", "citizen-engagement"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Peers for Písek (CZ):")
+    assert "read first: Next Generation Smart Citizen" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["peers", "atlantis"], "no city 'atlantis'"),
+        (["peers", "pisek", "--topics", "teleportation"], "unknown topic(s) teleportation"),
+        (["peers", "pisek", "--weight", "size=big"], "--weight takes PART=NUMBER"),
+        (["peers", "pisek", "--weight", "speed=2"], "unknown weight(s): speed"),
+        (["peers", "pisek", "--top", "0"], "top must be at least 1"),
+    ],
+)
+def test_peers_rejects_bad_requests_clearly(db_url, seed_dir, capsys, argv, message) -> None:
+    main(["--db", db_url, "init", "--data", str(seed_dir)])
+    capsys.readouterr()
+    assert main(["--db", db_url, *argv]) == 1
+    assert message in capsys.readouterr().err
