@@ -12,7 +12,10 @@ map_page = st.Page("pages/map.py", title="Map", icon=":material/map:", default=T
 about_page = st.Page(
     "pages/about.py", title="About the data", icon=":material/menu_book:", url_path="about"
 )
-page = st.navigation([map_page, about_page])
+peers_page = st.Page(
+    "pages/peers.py", title="Find peers", icon=":material/diversity_3:", url_path="peers"
+)
+page = st.navigation([map_page, peers_page, about_page])
 
 data = atlas_data()
 if data is None:

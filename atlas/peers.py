@@ -292,3 +292,32 @@ def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) ->
     if row["role_name"] == FRONTRUNNER:
         reasons.append("a frontrunner")
     return reasons
+
+
+def shortlist_rows(peers: list[Peer]) -> pd.DataFrame:
+    """The peers as a table to export: rank, city, score, distance, reasons, practices."""
+    return pd.DataFrame(
+        [
+            {
+                "rank": rank,
+                "slug": peer.slug,
+                "name": peer.name,
+                "country": peer.country,
+                "score": round(peer.score, 3),
+                "distance_km": round(peer.distance_km),
+                "reasons": "; ".join(peer.reasons),
+                "practices_to_read": "; ".join(peer.practices),
+            }
+            for rank, peer in enumerate(peers, start=1)
+        ],
+        columns=[
+            "rank",
+            "slug",
+            "name",
+            "country",
+            "score",
+            "distance_km",
+            "reasons",
+            "practices_to_read",
+        ],
+    )

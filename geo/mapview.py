@@ -172,10 +172,17 @@ class CityCluster(JSCSSMixin, MacroElement):
         }
 
 
-def base_map(tiles_url: str = "", tiles_attribution: str = "") -> folium.Map:
+def role_legend() -> Legend:
+    """The legend of the atlas map: one colour per role."""
+    return Legend("City role", [(ROLE_LABELS[r], ROLE_COLOURS[r]) for r in ROLES])
+
+
+def base_map(
+    tiles_url: str = "", tiles_attribution: str = "", legend: Legend | None = None
+) -> folium.Map:
     """The constant part of the atlas map: Europe view, vector basemap, optional raster
-    tiles, legend. Coordinates are WGS84; `max_zoom` is set so clustering works without
-    tiles."""
+    tiles, a legend (the role legend unless given). Coordinates are WGS84; `max_zoom` is
+    set so clustering works without tiles."""
     fmap = OfflineMap(
         location=EUROPE_CENTER,
         zoom_start=EUROPE_ZOOM,
@@ -192,7 +199,7 @@ def base_map(tiles_url: str = "", tiles_attribution: str = "") -> folium.Map:
         folium.TileLayer(
             tiles=tiles_url, attr=tiles_attribution or "Map tiles", max_zoom=MAX_ZOOM, name="Tiles"
         ).add_to(fmap)
-    fmap.add_child(Legend("City role", [(ROLE_LABELS[r], ROLE_COLOURS[r]) for r in ROLES]))
+    fmap.add_child(legend or role_legend())
     return fmap
 
 

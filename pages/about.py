@@ -3,7 +3,9 @@
 import streamlit as st
 
 from ui.cache import atlas_data
+from ui.routing import run_through_app
 
+run_through_app()
 data = atlas_data()
 
 st.title("About the data", anchor=False)

@@ -14,11 +14,13 @@ from geo.mapview import CITY_ZOOM, ROLE_LABELS, base_map, city_layer
 from geo.selection import city_from_click
 from ui.cache import atlas_data
 from ui.cards import render_city_card
+from ui.routing import run_through_app
 from ui.sidebar import render_filters
-from ui.state import current_filters, select_city, selected_city, write_url
+from ui.state import MAP_FOCUS_KEY, current_filters, select_city, selected_city, write_url
 
 MAP_EVENTS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
 
+run_through_app()
 data = atlas_data()
 render_filters(data)
 filters = current_filters()
@@ -33,7 +35,7 @@ def _select(new_slug: str | None, focus: bool = True) -> None:
     select_city(new_slug)
     if focus and new_slug:
         row = data.cities[data.cities["slug"] == new_slug].iloc[0]
-        st.session_state["map_focus"] = (float(row["latitude"]), float(row["longitude"]))
+        st.session_state[MAP_FOCUS_KEY] = (float(row["latitude"]), float(row["longitude"]))
 
 
 def _select_from_table(slugs: list[str]) -> None:
@@ -42,7 +44,7 @@ def _select_from_table(slugs: list[str]) -> None:
         _select(slugs[rows[0]])
 
 
-if selected_row is not None and "map_focus" not in st.session_state:
+if selected_row is not None and MAP_FOCUS_KEY not in st.session_state:
     _select(slug)
 
 st.title("Frontrunners Atlas", anchor=False)
@@ -51,7 +53,7 @@ st.markdown(f"**{summary_line(cities, practices)}**")
 
 map_column, card_column = st.columns([3, 2], gap="medium")
 with map_column:
-    focus = st.session_state.get("map_focus")
+    focus = st.session_state.get(MAP_FOCUS_KEY)
     event = st_folium(
         base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
         feature_group_to_add=city_layer(cities, selected_row),

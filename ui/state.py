@@ -15,6 +15,7 @@ FILTER_KEYS = {
     "query": "filter_query",
 }
 CITY_KEY = "selected_city"
+MAP_FOCUS_KEY = "map_focus"
 _STARTED_KEY = "state_from_url"
 
 
@@ -59,6 +60,12 @@ def selected_city() -> str | None:
 
 def select_city(slug: str | None) -> None:
     st.session_state[CITY_KEY] = slug
+
+
+def open_city_on_map(slug: str, latitude: float, longitude: float) -> None:
+    """Select a city and centre the map on it, for when the map page opens next."""
+    st.session_state[CITY_KEY] = slug
+    st.session_state[MAP_FOCUS_KEY] = (latitude, longitude)
 
 
 def write_url(filters: Filters, city: str | None) -> None:

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -58,10 +59,10 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"the app did not start at {url}:\n{tail}")
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of the app serving a freshly initialised store of the project's seed data."""
-    folder = tmp_path_factory.mktemp("app")
+@contextmanager
+def running_app(folder: Path) -> Iterator[str]:
+    """Serve the app on a free port over a fresh store of the project's seed data in
+    `folder`; yield its base URL; stop it on exit."""
     env = {
         **os.environ,
         "ATLAS_DB_URL": f"sqlite:///{folder / 'atlas.db'}",
@@ -73,24 +74,21 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = folder / "streamlit.log"
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent))
+    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
+    command = [
+        streamlit,
+        "run",
+        "app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+    ]
     with log.open("w") as output:
         process = subprocess.Popen(
-            [
-                streamlit or "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
+            command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT
         )
     try:
         _wait_until_healthy(url, process, log)
@@ -101,6 +99,20 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One app for the whole session (its first request may come from any test)."""
+    with running_app(tmp_path_factory.mktemp("app")) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_server(tmp_path: Path) -> Iterator[str]:
+    """An app no browser has visited yet, for what only a server's first request shows."""
+    with running_app(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

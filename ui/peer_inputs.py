@@ -1,0 +1,197 @@
+"""Widgets of the peer finder: who is asking, about what, and how results are weighed.
+
+Their values live in the session state and are mirrored in the URL, so the address bar is
+a link to the same search."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas.countries import country_name
+from atlas.peers import PART_LABELS, PARTS, WEIGHTS, PeerError, Seeker, seeker_from_city
+from atlas.queries import AtlasData
+from geo.gazetteer import default_gazetteer
+
+ATLAS, NEW = "A city in the atlas", "Describe a new city"
+_STARTED = "peer_state_from_url"
+
+
+def _number(text: str | None, kind: type = float) -> float | int | None:
+    try:
+        return kind(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def start_from_url(data: AtlasData) -> None:
+    """On the page's first run in a session, fill the widgets from the URL."""
+    if st.session_state.get(_STARTED):
+        return
+    st.session_state[_STARTED] = True
+    params = st.query_params
+    slug = params.get("for")
+    if slug in set(data.cities["slug"]):
+        st.session_state["peer_mode"] = ATLAS
+        st.session_state["peer_city"] = slug
+    elif params.get("name") and _number(params.get("lat")) is not None:
+        st.session_state["peer_mode"] = NEW
+        st.session_state["peer_new_name"] = params.get("name")
+        st.session_state["peer_new_country"] = (params.get("country") or "").upper() or None
+        st.session_state["peer_new_point"] = (
+            _number(params.get("lat")),
+            _number(params.get("lon")),
+        )
+        if _number(params.get("pop"), int):
+            st.session_state["peer_new_population"] = _number(params.get("pop"), int)
+    known_topics = set(data.topics["slug"])
+    st.session_state["peer_topics"] = [t for t in params.get_all("topic") if t in known_topics]
+    st.session_state["peer_top"] = min(50, max(1, _number(params.get("top"), int) or 10))
+    st.session_state["peer_frontrunners"] = params.get("first") == "1"
+    st.session_state["peer_shortlist"] = params.get_all("shortlist")
+
+
+def render_inputs(data: AtlasData) -> tuple[Seeker | None, dict[str, float], int, bool]:
+    """Draw the inputs; return the seeker (None until it is placed), weights, how many
+    peers to show and whether frontrunners come first."""
+    st.radio("Your city", [ATLAS, NEW], key="peer_mode", horizontal=True)
+    topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
+    left, right = st.columns(2)
+    with left:
+        seeker = (
+            _atlas_seeker(data)
+            if st.session_state.get("peer_mode", ATLAS) == ATLAS
+            else _new_seeker()
+        )
+    with right:
+        topics = st.multiselect(
+            "Topics you plan to work on",
+            list(topic_names),
+            key="peer_topics",
+            format_func=topic_names.get,
+        )
+        max_km = st.number_input(
+            "Farthest distance (km, 0 = any)",
+            min_value=0,
+            max_value=5000,
+            step=100,
+            key="peer_max_km",
+        )
+        top = st.slider("How many peers", 1, 50, key="peer_top")
+        first = st.checkbox("Frontrunners first", key="peer_frontrunners")
+    weights = _weights()
+    if seeker is not None:
+        seeker = Seeker(
+            **{
+                **seeker.__dict__,
+                "topics": tuple(topics),
+                "max_distance_km": float(max_km) if max_km else None,
+            }
+        )
+    return seeker, weights, top, first
+
+
+def _atlas_seeker(data: AtlasData) -> Seeker | None:
+    names = dict(zip(data.cities["slug"], data.cities["name"], strict=True))
+    slug = st.selectbox(
+        "City",
+        sorted(names, key=lambda s: names[s].casefold()),
+        key="peer_city",
+        index=None,
+        format_func=names.get,
+        placeholder="Choose your city",
+    )
+    if not slug:
+        return None
+    try:
+        return seeker_from_city(data, slug)
+    except PeerError as error:
+        st.error(str(error))
+        return None
+
+
+def _new_seeker() -> Seeker | None:
+    name = st.text_input("City name", key="peer_new_name", placeholder="e.g. Gmina Besko")
+    codes = sorted(
+        {c.country for c in default_gazetteer().lookup(name)} if name else set(),
+        key=country_name,
+    )
+    current = st.session_state.get("peer_new_country")
+    options = sorted(set(codes) | ({current} if current else set()), key=country_name)
+    country = st.selectbox(
+        "Country",
+        options,
+        key="peer_new_country",
+        index=None,
+        format_func=country_name,
+        placeholder="Type a name first" if not options else "Choose the country",
+    )
+    population = st.number_input(
+        "Population", min_value=0, step=1000, key="peer_new_population", value=None
+    )
+    if not name or not country:
+        return None
+    point = st.session_state.get("peer_new_point")
+    candidates = default_gazetteer().lookup(name, country=country, limit=5)
+    if candidates:
+        labels = {
+            i: f"{c.name} ({c.population:,} inhabitants, {c.latitude:.3f}, {c.longitude:.3f})"
+            for i, c in enumerate(candidates)
+        }
+        chosen = st.radio(
+            "Which place?", list(labels), format_func=labels.get, key="peer_new_place"
+        )
+        if st.session_state.get("peer_new_point_source") != "map" or point is None:
+            point = (candidates[chosen].latitude, candidates[chosen].longitude)
+    if point is None:
+        st.warning("The gazetteer does not know this place: click it on the map below.")
+        return None
+    st.caption(f"Placed at {point[0]:.4f}, {point[1]:.4f}; a click on the map moves it.")
+    return Seeker(
+        name=name,
+        country=country,
+        latitude=point[0],
+        longitude=point[1],
+        population=int(population) if population else None,
+    )
+
+
+def _weights() -> dict[str, float]:
+    with st.expander("How results are ranked"):
+        st.caption(
+            "Each peer gets a part between 0 and 1 for every question below; the score is "
+            "their weighted mean. Set a weight to 0 to ignore a question."
+        )
+        return {
+            part: st.slider(
+                PART_LABELS[part], 0.0, 5.0, float(WEIGHTS[part]), 0.5, key=f"peer_weight_{part}"
+            )
+            for part in PARTS
+        }
+
+
+def write_url(
+    seeker: Seeker | None, topics: tuple[str, ...], top: int, first: bool, shortlist: list[str]
+) -> None:
+    params: dict[str, list[str]] = {}
+    if seeker is not None and seeker.slug:
+        params["for"] = [seeker.slug]
+    elif seeker is not None:
+        params.update(
+            name=[seeker.name],
+            country=[seeker.country],
+            lat=[f"{seeker.latitude:.5f}"],
+            lon=[f"{seeker.longitude:.5f}"],
+        )
+        if seeker.population:
+            params["pop"] = [str(seeker.population)]
+    if topics:
+        params["topic"] = list(topics)
+    if top != 10:
+        params["top"] = [str(top)]
+    if first:
+        params["first"] = ["1"]
+    if shortlist:
+        params["shortlist"] = shortlist
+    current = {name: st.query_params.get_all(name) for name in st.query_params}
+    if current != params:
+        st.query_params.from_dict(params)
