@@ -1,4 +1,4 @@
-"""Command line: python -m atlas {init,export,geocode,peers}."""
+"""Command line: python -m atlas {init,export,geocode,peers,synth}."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from atlas.queries import AtlasData, load_atlas
 from atlas.search import PREFIX, search_cities
 from atlas.seed import SeedError, load_seed
 from atlas.store import make_engine, migrate, schema_is_current
+from atlas.synth import add_synthetic
 
 
 class CommandError(Exception):
@@ -90,6 +91,17 @@ def _parser() -> argparse.ArgumentParser:
         help="change one weight, e.g. --weight distance=3 (repeatable)",
     )
     peers.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    synth = commands.add_parser(
+        "synth",
+        help="add synthetic cities and practices for scale tests",
+        description="Add synthetic practices (and, with --cities, synthetic cities taken from "
+        "real European places in the gazetteer) to the store. Every synthetic record says so "
+        "in its source. The same --seed gives the same records; repeating it adds nothing.",
+    )
+    synth.add_argument("--practices", type=int, required=True, help="how many practices")
+    synth.add_argument("--cities", type=int, default=0, help="how many cities (default 0)")
+    synth.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     return parser
 
 
@@ -207,11 +219,26 @@ def cmd_peers(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_synth(args: argparse.Namespace) -> int:
+    if args.practices < 0 or args.cities < 0:
+        raise CommandError("--practices and --cities must not be negative")
+    engine = _engine(args)
+    if not schema_is_current(engine):
+        raise CommandError("the store is not initialised; run `python -m atlas init` first")
+    try:
+        counts = add_synthetic(engine, practices=args.practices, cities=args.cities, seed=args.seed)
+    except ValueError as error:
+        raise CommandError(str(error)) from error
+    print(f"synthetic records written: {counts['cities']} cities, {counts['practices']} practices")
+    return 0
+
+
 COMMANDS = {
     "init": cmd_init,
     "export": cmd_export,
     "geocode": cmd_geocode,
     "peers": cmd_peers,
+    "synth": cmd_synth,
 }
 
 

@@ -180,8 +180,9 @@ def score_parts(data: AtlasData, seeker: Seeker) -> pd.DataFrame:
     frame["country"] = _country_part(cities["country"], seeker)
 
     shared = set(seeker.projects) - {COVENANT_OF_MAYORS}
-    frame["shared_projects"] = cities["projects"].apply(lambda ps: sorted(shared.intersection(ps)))
-    frame["projects"] = _saturating(frame["shared_projects"].map(len).to_numpy(dtype=float))
+    in_shared = data.memberships[data.memberships["project"].isin(shared)]
+    shared_count = cities["slug"].map(in_shared.groupby("city")["project"].nunique()).fillna(0)
+    frame["projects"] = _saturating(shared_count.to_numpy(dtype=float))
     frame["role_name"] = cities["role"]
     frame["role"] = cities["role"].map(ROLE_VALUES).fillna(0.0).to_numpy()
 
@@ -230,14 +231,18 @@ def rank_peers(
         keys, ascending = ["leads", *keys], [False, *ascending]
     best = parts.sort_values(keys, ascending=ascending).head(top)
     cities = data.cities.loc[best.index]
+    practices = data.practices[data.practices["city"].isin(best["slug"])]
     return [
-        _peer(data, seeker, row, city)
+        _peer(data, seeker, row, city, practices)
         for (_, row), (_, city) in zip(best.iterrows(), cities.iterrows(), strict=True)
     ]
 
 
-def _peer(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) -> Peer:
-    practices = _practices_to_read(data, city["slug"], seeker.topics)
+def _peer(
+    data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series, practices: pd.DataFrame
+) -> Peer:
+    """`practices` holds at least the practices of `city`."""
+    to_read = _practices_to_read(practices[practices["city"] == city["slug"]], seeker.topics)
     return Peer(
         slug=str(city["slug"]),
         name=str(city["name"]),
@@ -248,13 +253,13 @@ def _peer(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) -> P
         distance_km=float(row["distance_km"]),
         parts={name: float(row[name]) for name in PARTS},
         reasons=explain(data, seeker, row, city),
-        practices=practices,
+        practices=to_read,
     )
 
 
-def _practices_to_read(data: AtlasData, slug: str, topics: tuple[str, ...]) -> list[str]:
-    """Titles of the city's practices, those on the seeker's topics and completed first."""
-    own = data.practices[data.practices["city"] == slug]
+def _practices_to_read(own: pd.DataFrame, topics: tuple[str, ...]) -> list[str]:
+    """Titles of a city's practices (`own`), those on the seeker's topics and completed
+    first, then the most recent."""
     if own.empty:
         return []
     wanted = set(topics)
@@ -284,7 +289,8 @@ def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) ->
     elif row["country"] == SHARED_LANGUAGE:
         reasons.append(f"shares a language ({country_name(city['country'])})")
     projects = data.projects.set_index("slug")
-    for slug in row["shared_projects"]:
+    shared = set(seeker.projects) - {COVENANT_OF_MAYORS}
+    for slug in sorted(shared.intersection(city["projects"])):
         short = projects["acronym"].get(slug)
         reasons.append(
             f"also in {short if isinstance(short, str) else projects['name'].get(slug, slug)}"

@@ -171,24 +171,16 @@ def write_seed(session: Session, seed: Seed, update: bool = False) -> SeedReport
             update,
             report,
         )
-    projects = {
-        project.slug: _upsert(
-            session,
-            ProjectRow,
-            {"slug": project.slug},
-            project.model_dump(exclude={"slug"}),
-            update,
-            report,
-        )
-        for project in seed.projects
-    }
-    cities = {
-        city.slug: _upsert(
-            session, CityRow, {"slug": city.slug}, city.model_dump(exclude={"slug"}), update, report
-        )
-        for city in seed.cities
-    }
+    for project in seed.projects:
+        values = project.model_dump(exclude={"slug"})
+        _upsert(session, ProjectRow, {"slug": project.slug}, values, update, report)
+    for city in seed.cities:
+        values = city.model_dump(exclude={"slug"})
+        _upsert(session, CityRow, {"slug": city.slug}, values, update, report)
     session.flush()
+    # References may point at records already in the store as well as at the seed's own.
+    projects = {row.slug: row for row in session.scalars(select(ProjectRow))}
+    cities = {row.slug: row for row in session.scalars(select(CityRow))}
     for membership in seed.memberships:
         key = {
             "city_id": cities[membership.city].id,

@@ -213,6 +213,13 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._index.names)
 
+    def places(self) -> list[Candidate]:
+        """Every place of the index, in index order (score 0, matched = main name)."""
+        return [
+            self._candidate(position, self._index.names[position], 0.0)
+            for position in range(len(self._index.names))
+        ]
+
     def lookup(self, name: str, country: str | None = None, limit: int = 10) -> list[Candidate]:
         """Ranked candidates for `name`, best first; only in `country` (ISO alpha-2) if given.
 

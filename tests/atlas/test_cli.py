@@ -72,7 +72,7 @@ def test_help_lists_every_command() -> None:
         text=True,
         check=True,
     )
-    for command in ("init", "export", "geocode", "peers"):
+    for command in ("init", "export", "geocode", "peers", "synth"):
         assert command in result.stdout
 
 
@@ -119,3 +119,11 @@ def test_peers_rejects_bad_requests_clearly(db_url, seed_dir, capsys, argv, mess
     capsys.readouterr()
     assert main(["--db", db_url, *argv]) == 1
     assert message in capsys.readouterr().err
+
+
+def test_synth_adds_marked_records(db_url, seed_dir, capsys) -> None:
+    main(["--db", db_url, "init", "--data", str(seed_dir)])
+    assert main(["--db", db_url, "synth", "--practices", "12", "--cities", "3"]) == 0
+    assert "3 cities, 12 practices" in capsys.readouterr().out
+    assert main(["--db", db_url, "synth", "--practices", "-1"]) == 1
+    assert "must not be negative" in capsys.readouterr().err

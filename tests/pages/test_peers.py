@@ -66,4 +66,3 @@ def test_zero_weights_everywhere_but_distance_ranks_by_distance(app: AppTest) ->
     assert not app.exception
     first = next(b for b in app.button if b.key and b.key.startswith("open_"))
     assert first.key == "open_pisek"  # the nearest city to Kraków in the small store
-
