@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import csv
+import os
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from atlas.models import City, Membership, Practice, Project, Topic
 from atlas.seed import SEED_FILES, Seed, write_seed
@@ -107,10 +108,25 @@ def small_seed() -> Seed:
     )
 
 
-def build_store(seed: Seed | None = None, url: str = "sqlite://") -> Engine:
-    """A migrated store holding `seed` (the small seed by default)."""
-    engine = make_engine(url)
+TEST_DB_URL = os.environ.get("ATLAS_TEST_DB_URL", "sqlite://")
+"""Store the suites run against: in-memory SQLite, or e.g. a PostgreSQL database by URL
+(emptied before every test that builds a store)."""
+
+
+def fresh_engine(url: str | None = None) -> Engine:
+    """An engine on an empty, migrated store."""
+    engine = make_engine(url or TEST_DB_URL)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
     migrate(engine)
+    return engine
+
+
+def build_store(seed: Seed | None = None, url: str | None = None) -> Engine:
+    """A migrated store holding `seed` (the small seed by default)."""
+    engine = fresh_engine(url)
     with session_scope(engine) as session:
         write_seed(session, seed or small_seed())
     return engine

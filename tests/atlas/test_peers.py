@@ -19,7 +19,6 @@ from atlas.peers import (
 )
 from atlas.queries import AtlasData, load_atlas
 from atlas.seed import load_seed
-from atlas.store import make_engine, migrate
 from tests import factories
 
 FIXTURE = settings(
@@ -29,8 +28,7 @@ FIXTURE = settings(
 
 @pytest.fixture(scope="module")
 def seeded() -> AtlasData:
-    engine = make_engine("sqlite://")
-    migrate(engine)
+    engine = factories.fresh_engine()
     load_seed(engine, Path(atlas_settings.get("ATLAS_DATA_DIR")))
     return load_atlas(engine)
 

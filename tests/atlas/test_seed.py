@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from atlas import settings
 from atlas.queries import load_atlas
 from atlas.seed import SeedError, load_seed, read_seed
-from atlas.store import make_engine, migrate, revision, session_scope
+from atlas.store import revision, session_scope
 from atlas.tables import CityRow, MembershipRow, PracticeRow
 from tests import factories
 
@@ -15,9 +15,7 @@ DATA_DIR = Path(settings.get("ATLAS_DATA_DIR"))
 
 @pytest.fixture
 def empty_store():
-    engine = make_engine("sqlite://")
-    migrate(engine)
-    return engine
+    return factories.fresh_engine()
 
 
 def _count(engine, row_type) -> int:

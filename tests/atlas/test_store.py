@@ -18,8 +18,7 @@ from tests import factories
 
 
 def test_migrations_build_exactly_the_declared_schema() -> None:
-    engine = make_engine("sqlite://")
-    migrate(engine)
+    engine = factories.fresh_engine()
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
 
