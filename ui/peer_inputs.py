@@ -5,9 +5,11 @@ a link to the same search."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
-from atlas.countries import country_name
+from atlas.countries import LANGUAGE_NAMES, country_name
 from atlas.peers import PART_LABELS, PARTS, WEIGHTS, PeerError, Seeker, seeker_from_city
 from atlas.queries import AtlasData
 from geo.gazetteer import default_gazetteer
@@ -69,6 +71,14 @@ def render_inputs(data: AtlasData) -> tuple[Seeker | None, dict[str, float], int
             key="peer_topics",
             format_func=topic_names.get,
         )
+        languages = st.multiselect(
+            "Languages you can work in (optional)",
+            sorted(LANGUAGE_NAMES, key=LANGUAGE_NAMES.get),
+            key="peer_languages",
+            format_func=LANGUAGE_NAMES.get,
+            help="Peers in countries whose main language is one of these score higher; "
+            "by default your country's languages count.",
+        )
         max_km = st.number_input(
             "Farthest distance (km, 0 = any)",
             min_value=0,
@@ -80,12 +90,11 @@ def render_inputs(data: AtlasData) -> tuple[Seeker | None, dict[str, float], int
         first = st.checkbox("Frontrunners first", key="peer_frontrunners")
     weights = _weights()
     if seeker is not None:
-        seeker = Seeker(
-            **{
-                **seeker.__dict__,
-                "topics": tuple(topics),
-                "max_distance_km": float(max_km) if max_km else None,
-            }
+        seeker = replace(
+            seeker,
+            topics=tuple(topics),
+            languages=tuple(languages),
+            max_distance_km=float(max_km) if max_km else None,
         )
     return seeker, weights, top, first
 

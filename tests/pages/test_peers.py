@@ -66,3 +66,11 @@ def test_zero_weights_everywhere_but_distance_ranks_by_distance(app: AppTest) ->
     assert not app.exception
     first = next(b for b in app.button if b.key and b.key.startswith("open_"))
     assert first.key == "open_pisek"  # the nearest city to Kraków in the small store
+
+
+def test_a_language_brings_its_speakers_closer(app: AppTest) -> None:
+    _open_peers(app)
+    app.selectbox(key="peer_city").select("pisek").run()
+    app.multiselect(key="peer_languages").select("no").run()
+    assert not app.exception
+    assert any(r"shares a language \(Norway\)" in caption.value for caption in app.caption)
