@@ -4,18 +4,54 @@ import streamlit as st
 
 from geo.assets import missing_vendor_files
 from ui.cache import atlas_data
+from ui.routing import run_through_app
 from ui.state import start_from_url
 
 st.set_page_config(page_title="Frontrunners Atlas", page_icon="🗺️", layout="wide")
 
+# Embedded on partner sites: the map and its legend only (no header, sidebar or padding).
+EMBED_CSS = """<style>
+header, [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stToolbar"] { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding: 0 !important; }
+</style>"""
+
+run_through_app()
+embed = bool(st.context.is_embedded)
 map_page = st.Page("pages/map.py", title="Map", icon=":material/map:", default=True)
-about_page = st.Page(
-    "pages/about.py", title="About the data", icon=":material/menu_book:", url_path="about"
-)
-peers_page = st.Page(
-    "pages/peers.py", title="Find peers", icon=":material/diversity_3:", url_path="peers"
-)
-page = st.navigation([map_page, peers_page, about_page])
+pages = [
+    map_page,
+    st.Page("pages/journey.py", title="Journey", icon=":material/route:", url_path="journey"),
+    st.Page(
+        "pages/practices.py",
+        title="Good practices",
+        icon=":material/lightbulb:",
+        url_path="practices",
+    ),
+    st.Page(
+        "pages/practice.py",
+        title="Practice",
+        icon=":material/article:",
+        url_path="practice",
+        visibility="hidden",
+    ),
+    st.Page(
+        "pages/city.py", title="City profile", icon=":material/location_city:", url_path="city"
+    ),
+    st.Page("pages/peers.py", title="Find peers", icon=":material/diversity_3:", url_path="peers"),
+    st.Page(
+        "pages/statistics.py",
+        title="Statistics",
+        icon=":material/bar_chart:",
+        url_path="statistics",
+    ),
+    st.Page(
+        "pages/about.py", title="About the data", icon=":material/menu_book:", url_path="about"
+    ),
+]
+page = st.navigation(pages, position="hidden" if embed else "sidebar")
+if embed:
+    st.markdown(EMBED_CSS, unsafe_allow_html=True)
 
 data = atlas_data()
 if data is None:

@@ -11,6 +11,12 @@ import pandas as pd
 from atlas.queries import AtlasData
 
 FORMATS = (".csv", ".geojson")
+ATTRIBUTION = (
+    "Frontrunners Atlas, CC BY 4.0. Each row names its source. Coordinates and populations: "
+    "GeoNames (CC BY 4.0) unless the row says otherwise; Covenant of Mayors signatories and "
+    "populations at adhesion: JRC GCoM MyCovenant signatories, 5th release 2024 "
+    "(CC BY 4.0, © European Union)."
+)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 EXPORT_COLUMNS = [
@@ -69,7 +75,7 @@ def to_csv(rows: pd.DataFrame) -> str:
 
 def to_geojson(rows: pd.DataFrame) -> str:
     """A GeoJSON FeatureCollection of points (WGS84 lon/lat) with the other columns as
-    properties."""
+    properties, and the attribution and licence as foreign members."""
     features = []
     for record in rows.to_dict("records"):
         lon, lat = record.pop("longitude"), record.pop("latitude")
@@ -81,9 +87,13 @@ def to_geojson(rows: pd.DataFrame) -> str:
                 "properties": properties,
             }
         )
-    return json.dumps(
-        {"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=int
-    )
+    collection = {
+        "type": "FeatureCollection",
+        "attribution": ATTRIBUTION,
+        "licence": "CC BY 4.0",
+        "features": features,
+    }
+    return json.dumps(collection, ensure_ascii=False, default=int)
 
 
 def export_cities(data: AtlasData, target: str, stdout: io.TextIOBase | None = None) -> int:

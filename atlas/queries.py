@@ -12,6 +12,7 @@ from atlas.countries import country_name
 from atlas.models import ROLES
 from atlas.store import revision
 from atlas.text import fold
+from geo.distance import haversine_km_many
 
 ROLE_RANK = {role: rank for rank, role in enumerate(ROLES)}
 
@@ -141,3 +142,26 @@ def _without_missing(record: dict) -> dict:
         key: None if not isinstance(value, (list, tuple)) and pd.isna(value) else value
         for key, value in record.items()
     }
+
+
+def nearby_in_projects(
+    data: AtlasData, slug: str, limit: int = 5, exclude: tuple[str, ...] = ("covenant-of-mayors",)
+) -> pd.DataFrame:
+    """Other cities sharing a project with city `slug` (movements in `exclude` left out),
+    nearest first, with `distance_km` and the `shared` project slugs."""
+    memberships = data.memberships[~data.memberships["project"].isin(exclude)]
+    own = set(memberships[memberships["city"] == slug]["project"])
+    partners = memberships[memberships["project"].isin(own) & (memberships["city"] != slug)]
+    shared = partners.groupby("city")["project"].agg(lambda ps: tuple(sorted(set(ps))))
+    city = data.cities[data.cities["slug"] == slug]
+    if city.empty or shared.empty:
+        return data.cities.iloc[0:0].assign(distance_km=[], shared=[])
+    others = data.cities[data.cities["slug"].isin(shared.index)].copy()
+    others["distance_km"] = haversine_km_many(
+        float(city["latitude"].iloc[0]),
+        float(city["longitude"].iloc[0]),
+        others["latitude"].to_numpy(),
+        others["longitude"].to_numpy(),
+    )
+    others["shared"] = others["slug"].map(shared)
+    return others.sort_values(["distance_km", "slug"]).head(limit)

@@ -172,6 +172,14 @@ class CityCluster(JSCSSMixin, MacroElement):
         }
 
 
+def embed_height(text: str | None, default: int = 600) -> int:
+    """The pixel height asked for an embedded map, kept within 200..2000."""
+    try:
+        return max(200, min(2000, int(text))) if text else default
+    except ValueError:
+        return default
+
+
 def role_legend() -> Legend:
     """The legend of the atlas map: one colour per role."""
     return Legend("City role", [(ROLE_LABELS[r], ROLE_COLOURS[r]) for r in ROLES])
@@ -242,4 +250,45 @@ def full_map(
     """Base map and city layer in one standalone map (exports, tests, embedding)."""
     fmap = base_map(tiles_url, tiles_attribution)
     city_layer(cities, selected).add_to(fmap)
+    return fmap
+
+
+def few_cities_layer(
+    cities: pd.DataFrame, highlight: str | None = None, route: bool = False
+) -> folium.FeatureGroup:
+    """A layer of a few cities as role-coloured markers (the `highlight` slug ringed); with
+    `route`, a dashed line joins them in order (a journey)."""
+    group = folium.FeatureGroup(name="Cities", control=False)
+    points = list(zip(cities["latitude"], cities["longitude"], strict=True))
+    if route and len(points) > 1:
+        folium.PolyLine(points, color="#555555", weight=2, dash_array="6 6").add_to(group)
+    for _, city in cities.iterrows():
+        chosen = city["slug"] == highlight
+        folium.CircleMarker(
+            (city["latitude"], city["longitude"]),
+            radius=11 if chosen else 7,
+            color="#111111" if chosen else "#ffffff",
+            weight=3 if chosen else 1.5,
+            fill=True,
+            fill_color=ROLE_COLOURS.get(city["role"], NO_ROLE_COLOUR),
+            fill_opacity=0.95,
+            tooltip=html.escape(str(city["name"])),
+        ).add_to(group)
+    return group
+
+
+def cities_map(
+    cities: pd.DataFrame,
+    highlight: str | None = None,
+    tiles_url: str = "",
+    tiles_attribution: str = "",
+) -> folium.Map:
+    """A small standalone map of a few cities, fitted to them (one city: regional zoom)."""
+    fmap = base_map(tiles_url, tiles_attribution)
+    few_cities_layer(cities, highlight).add_to(fmap)
+    lats, lons = list(cities["latitude"]), list(cities["longitude"])
+    if len(lats) > 1:
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], padding=(30, 30))
+    elif lats:
+        fmap.location, fmap.options["zoom"] = [lats[0], lons[0]], CITY_ZOOM
     return fmap

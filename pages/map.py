@@ -10,10 +10,12 @@ from atlas import settings
 from atlas.countries import country_name
 from atlas.filters import filter_cities, practices_of, summary_line
 from atlas.queries import city_profile
-from geo.mapview import CITY_ZOOM, ROLE_LABELS, base_map, city_layer
+from geo.mapview import CITY_ZOOM, ROLE_LABELS, base_map, city_layer, embed_height
 from geo.selection import city_from_click
 from ui.cache import atlas_data
 from ui.cards import render_city_card
+from ui.downloads import render_downloads
+from ui.links import city_link
 from ui.routing import run_through_app
 from ui.sidebar import render_filters
 from ui.state import MAP_FOCUS_KEY, current_filters, select_city, selected_city, write_url
@@ -22,7 +24,9 @@ MAP_EVENTS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object
 
 run_through_app()
 data = atlas_data()
-render_filters(data)
+embed = bool(st.context.is_embedded)
+if not embed:
+    render_filters(data)
 filters = current_filters()
 cities = filter_cities(data, filters)
 practices = practices_of(data, cities, filters)
@@ -46,6 +50,17 @@ def _select_from_table(slugs: list[str]) -> None:
 
 if selected_row is not None and MAP_FOCUS_KEY not in st.session_state:
     _select(slug)
+
+if embed:  # partner websites: the map and its legend only
+    st_folium(
+        base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
+        feature_group_to_add=city_layer(cities),
+        key="atlas_map",
+        height=embed_height(st.query_params.get("height")),
+        use_container_width=True,
+        returned_objects=[],
+    )
+    st.stop()
 
 st.title("Frontrunners Atlas", anchor=False)
 st.caption("Europe's frontrunner and follower cities in climate and energy projects")
@@ -90,6 +105,7 @@ with card_column:
     profile = city_profile(data, slug) if slug else None
     if profile is not None:
         render_city_card(profile, dict(zip(data.topics["slug"], data.topics["name"], strict=True)))
+        city_link(slug, "Full profile")
         st.button("Close", on_click=_select, args=(None,), key="close_card")
     else:
         st.info("Click a marker on the map or choose a city to read its card.")
@@ -116,4 +132,5 @@ st.dataframe(
     key="city_table",
 )
 
+render_downloads(data, cities)
 write_url(filters, selected_city())

@@ -3,12 +3,15 @@ revision, so a write invalidates them and nothing else does."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from sqlalchemy import Engine
 
 from atlas import settings
 from atlas.queries import AtlasData, load_atlas
 from atlas.store import make_engine, revision, schema_is_current
+from atlas.tours import Tour, load_tours
 
 
 @st.cache_resource(show_spinner=False)
@@ -33,3 +36,14 @@ def atlas_data() -> AtlasData | None:
     if not schema_is_current(store):
         return None
     return _atlas_at(store, str(store.url), revision(store))
+
+
+@st.cache_resource(max_entries=4)
+def _tours_at(_data: AtlasData, url: str, data_revision: int, path: str) -> list[Tour]:  # noqa: ARG001
+    return load_tours(Path(path), _data)
+
+
+def tours(data: AtlasData) -> list[Tour]:
+    """The guided journeys of data/tours.csv, checked against the atlas (cached)."""
+    path = str(Path(settings.get("ATLAS_DATA_DIR")) / "tours.csv")
+    return _tours_at(data, str(engine().url), data.revision, path)

@@ -7,12 +7,14 @@ from streamlit.runtime.pages_manager import PagesManager
 
 
 def run_through_app() -> None:
-    """Hand a page run back to app.py when Streamlit ran the page script on its own.
+    """Leave Streamlit's old folder-based multipage mode before anything is drawn.
 
-    Because a `pages/` folder exists, a server whose first request is a page's own URL
-    (say /peers) runs that script directly, in the old folder-based multipage mode, and
-    stays in that mode until some run calls st.navigation. Switching the mode off and
-    rerunning sends this and every later run through app.py (sidebar, checks, router).
+    Because a `pages/` folder exists, a fresh server runs its first session in that mode:
+    a request for a page's own URL (say /peers) runs that script alone, and a request for
+    the main page runs app.py nested in a folder-based navigation that drops the query
+    string (a deep link such as /?city=pisek&embed=1 would lose it). Switching the mode off
+    and rerunning sends this and every later run through app.py's own st.navigation.
+    Called first by app.py and by every page.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False

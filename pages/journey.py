@@ -1,0 +1,94 @@
+"""Guided journey: frontrunner cities one stop at a time, the map moving to each."""
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from atlas import settings
+from atlas.tours import step
+from geo.mapview import ROLE_LABELS, base_map, few_cities_layer
+from ui.cache import atlas_data, tours
+from ui.links import city_link, practice_link
+from ui.routing import run_through_app
+from ui.text import md
+
+JOURNEY_ZOOM = 6
+
+run_through_app()
+data = atlas_data()
+journeys = {tour.slug: tour for tour in tours(data)}
+wanted = st.query_params.get("tour")
+slug = st.selectbox(
+    "Journey",
+    list(journeys),
+    index=list(journeys).index(wanted) if wanted in journeys else 0,
+    format_func=lambda key: journeys[key].title,
+    key="journey_tour",
+)
+tour = journeys[slug]
+try:
+    position = int(st.query_params.get("stop", "1")) if slug == wanted else 1
+except ValueError:
+    position = 1
+position = step(tour, position, 0)
+
+
+def _move(delta: int) -> None:
+    st.query_params["stop"] = str(step(tour, position, delta))
+
+
+st.title(md(tour.title), anchor=False)
+st.caption(md(tour.description))
+stop = tour.stops[position - 1]
+cities = data.cities.set_index("slug")
+city = cities.loc[stop.city]
+
+back, where, forward = st.columns([1, 3, 1])
+back.button(
+    "← Previous",
+    on_click=_move,
+    args=(-1,),
+    disabled=position == 1,
+    key="journey_previous",
+    width="stretch",
+)
+where.markdown(f"**Stop {position} of {len(tour.stops)}: {md(city['name'])}**")
+forward.button(
+    "Next →",
+    on_click=_move,
+    args=(1,),
+    disabled=position == len(tour.stops),
+    key="journey_next",
+    width="stretch",
+)
+
+map_column, story_column = st.columns([3, 2], gap="medium")
+with map_column:
+    stops = data.cities.set_index("slug").loc[[s.city for s in tour.stops]].reset_index()
+    st_folium(
+        base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
+        feature_group_to_add=few_cities_layer(stops, highlight=stop.city, route=True),
+        center=(float(city["latitude"]), float(city["longitude"])),
+        zoom=JOURNEY_ZOOM,
+        key="journey_map",
+        height=480,
+        use_container_width=True,
+        returned_objects=[],
+    )
+with story_column, st.container(border=True):
+    st.subheader(md(city["name"]), anchor=False)
+    roles = data.memberships[data.memberships["city"] == stop.city]
+    if tour.project:
+        roles = roles[roles["project"] == tour.project]
+    for _, role in roles.iterrows():
+        st.caption(f"{ROLE_LABELS.get(role['role'], role['role'])} in {md(role['project_name'])}")
+    st.markdown(md(stop.story))
+    own = data.practices[data.practices["city"] == stop.city]
+    best = stop.practice or (own["slug"].iloc[0] if not own.empty else None)
+    if best:
+        title = data.practices.set_index("slug").loc[best, "title"]
+        st.markdown("**Good practice to read**")
+        practice_link(best, title)
+    city_link(stop.city, f"Profile of {city['name']}")
+
+st.query_params["tour"] = slug
+st.query_params["stop"] = str(position)

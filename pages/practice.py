@@ -1,0 +1,76 @@
+"""One good practice: what, where, results, what it took, sources, related and reusers."""
+
+import streamlit as st
+
+from atlas.countries import country_name
+from atlas.practices import practice_record, related_practices, result_metrics, reuse_candidates
+from ui.cache import atlas_data
+from ui.links import city_link, practice_link
+from ui.routing import run_through_app
+from ui.text import md
+
+run_through_app()
+data = atlas_data()
+slug = st.query_params.get("practice")
+practice = practice_record(data, slug) if slug else None
+if practice is None:
+    if slug:
+        st.warning(f"No practice {slug!r} in the atlas.")
+    st.info("Choose a practice in the practice browser.")
+    st.page_link("pages/practices.py", label="Browse good practices")
+    st.stop()
+
+topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
+project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
+
+st.title(md(practice["title"]), anchor=False)
+st.caption(" · ".join(md(topic_names.get(t, t)) for t in practice["topics"]))
+facts = st.columns(3)
+facts[0].metric("City", f"{practice['city_name']} ({country_name(practice['country'])})")
+facts[1].metric("Year", int(practice["year"]) if practice["year"] else "unknown")
+facts[2].metric("Status", practice["status"].capitalize())
+city_link(practice["city"], f"Open the profile of {practice['city_name']}")
+
+st.markdown(md(practice["summary"]))
+metrics = result_metrics(practice["results"])
+if metrics:
+    columns = st.columns(len(metrics))
+    for column, metric in zip(columns, metrics, strict=True):
+        column.metric(metric.label, f"{metric.value:,.0f} {metric.unit}")
+for label, key in (
+    ("Results", "results"),
+    ("Cost", "cost"),
+    ("Duration", "duration"),
+    ("Team", "team"),
+    ("Lessons and limits", "lessons"),
+    ("How transferable it is", "transferability"),
+):
+    if practice[key]:
+        st.markdown(f"**{label}:** {md(practice[key])}")
+if practice["projects"]:
+    st.markdown(
+        "**Projects:** " + ", ".join(md(project_names.get(p, p)) for p in practice["projects"])
+    )
+if practice["contact_organisation"]:
+    st.markdown(f"**Contact for study visits:** {md(practice['contact_organisation'])}")
+if practice["contact_url"]:
+    st.link_button("Contact", practice["contact_url"])
+with st.expander("Sources"):
+    st.markdown(md(practice["source"]))
+    st.caption(
+        f"Last verified: {practice['verified_on'] or 'unknown'} · Licence: {practice['licence']}"
+    )
+
+related_column, reuse_column = st.columns(2, gap="medium")
+with related_column:
+    st.subheader("Related practices", anchor=False)
+    related = related_practices(data, practice["slug"])
+    if related.empty:
+        st.caption("No practice of another city shares a topic yet.")
+    for _, other in related.iterrows():
+        practice_link(other["slug"], f"{other['title']} — {other['city_name']}")
+with reuse_column:
+    st.subheader("Cities that could reuse this", anchor=False)
+    st.caption("The closest peers of this city that have no practice on these topics yet.")
+    for peer in reuse_candidates(data, practice["slug"]):
+        city_link(peer.slug, f"{peer.name} — {'; '.join(peer.reasons[:2])}")

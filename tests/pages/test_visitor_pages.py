@@ -1,0 +1,122 @@
+"""City profile, practice page, practice browser, journey, statistics, embed, downloads."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from atlas.export import city_rows, to_geojson
+from atlas.filters import Filters, filter_cities
+from atlas.queries import load_atlas
+from atlas.store import make_engine
+from tests.pages.conftest import APP
+from ui.text import md
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+
+@pytest.fixture
+def seeded_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The app over the project's real seed data (tours refer to its cities)."""
+    from atlas.seed import load_seed
+    from tests.factories import fresh_engine
+
+    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    load_seed(fresh_engine(url), DATA)
+    monkeypatch.setenv("ATLAS_DB_URL", url)
+    monkeypatch.setenv("ATLAS_TILES_URL", "")
+    return AppTest.from_file(APP, default_timeout=30)
+
+
+def _open(app: AppTest, page: str, **params: str) -> AppTest:
+    """Open `page` with `params` in the address; the map page is the default page, the
+    others are switched to after a first run has registered the pages."""
+    if page != "pages/map.py":
+        app.run()
+        app.switch_page(page)
+    for key, value in params.items():
+        app.query_params[key] = value
+    return app.run()
+
+
+def _text(app: AppTest) -> str:
+    return "\n".join(e.value for e in [*app.markdown, *app.caption, *app.subheader, *app.title])
+
+
+def test_city_profile_by_deep_link(seeded_app: AppTest) -> None:
+    app = _open(seeded_app, "pages/city.py", city="smolyan")
+    assert not app.exception
+    assert app.title[0].value == "Smolyan"
+    assert [m.value for m in app.metric][:2] == ["Bulgaria", "35,288"]
+    text = _text(app)
+    assert "+CityxChange" in text
+    assert "Nearby cities in the same projects" in text
+    assert "Good practices (6)" in text
+
+
+def test_unknown_city_profile_says_so(seeded_app: AppTest) -> None:
+    app = _open(seeded_app, "pages/city.py", city="atlantis")
+    assert not app.exception
+    assert any("No city 'atlantis'" in warning.value for warning in app.warning)
+
+
+def test_practice_page_shows_facts_related_and_reusers(seeded_app: AppTest) -> None:
+    app = _open(seeded_app, "pages/practice.py", practice="smolyan-positive-energy-block")
+    assert not app.exception
+    assert app.title[0].value == md("Positive energy block: city swimming pool and sports hall")
+    assert app.metric[0].value == "Smolyan (Bulgaria)"
+    text = _text(app)
+    assert "Related practices" in text
+    assert "Cities that could reuse this" in text
+    assert "PED cookbook" in text  # its lessons
+
+
+def test_practice_browser_searches_ignoring_accents_and_filters(seeded_app: AppTest) -> None:
+    app = _open(seeded_app, "pages/practices.py")
+    assert not app.exception
+    assert "**14 of 14 practices**" in _text(app)
+    app.text_input(key="practice_query").input("ENERGY INVOICES").run()
+    assert list(app.dataframe[0].value["City"]) == ["Bydgoszcz"]
+    app.text_input(key="practice_query").input("").run()
+    app.multiselect(key="practice_countries").select("BG").run()
+    app.multiselect(key="practice_statuses").select("planned").run()
+    assert list(app.dataframe[0].value["Practice"]) == [
+        "Concept for a second positive energy district"
+    ]
+
+
+def test_journey_walks_stop_by_stop(seeded_app: AppTest) -> None:
+    app = _open(seeded_app, "pages/journey.py", tour="multiply")
+    assert not app.exception
+    assert app.title[0].value == md("MULTIPLY: the frontrunner cities")
+    seen = [app.subheader[0].value]
+    while not app.button(key="journey_next").disabled:
+        app.button(key="journey_next").click().run()
+        seen.append(app.subheader[0].value)
+    assert seen == ["Rankweil", "Piastów", "Bydgoszcz", "Sztum", "Örebro", "Umeå"]
+    assert app.button(key="journey_next").disabled
+    app.button(key="journey_previous").click().run()
+    assert app.subheader[0].value == "Örebro"
+    assert app.query_params["stop"] == "5"
+
+
+def test_statistics_page_counts(seeded_app: AppTest) -> None:
+    app = _open(seeded_app, "pages/statistics.py")
+    assert not app.exception
+    assert [m.value for m in app.metric] == ["60", "13", "12", "14"]
+    app.radio(key="stats_measure").set_value("practices").run()
+    assert not app.exception
+
+
+def test_download_rows_equal_the_filtered_view(seeded_app: AppTest) -> None:
+
+    app = _open(seeded_app, "pages/map.py", country="BG")
+    assert not app.exception
+    shown = list(app.dataframe[0].value["City"])
+    data = load_atlas(make_engine(os.environ["ATLAS_DB_URL"]))
+    cities = filter_cities(data, Filters(countries=("BG",)))
+    collection = json.loads(to_geojson(city_rows(data, cities)))
+    assert [f["properties"]["name"] for f in collection["features"]] == shown
+    assert "CC BY 4.0" in collection["attribution"]
