@@ -11,7 +11,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-SHOTS = {"screenshot-map.png": "/?city=smolyan"}
+SHOTS = {
+    "screenshot-map.png": "/?city=smolyan",
+    "screenshot-peers.png": "/peers?for=smolyan&topic=energy&top=5",
+    "screenshot-city.png": "/city?city=bydgoszcz",
+    "screenshot-practice.png": "/practice?practice=smolyan-positive-energy-block",
+    "screenshot-practices.png": "/practices",
+    "screenshot-journey.png": "/journey?tour=multiply&stop=3",
+    "screenshot-statistics.png": "/statistics",
+    "screenshot-embed.png": "/?embed=true",
+}
+MAP_PAGES = ("/?", "/peers", "/city", "/journey", "/statistics")
 
 
 def main(base_url: str) -> None:
@@ -23,9 +33,12 @@ def main(base_url: str) -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         for filename, path in SHOTS.items():
             page.goto(base_url.rstrip("/") + path)
-            frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-            frame.locator(".atlas-legend").wait_for()
-            page.wait_for_timeout(2500)  # let clusters and the basemap finish drawing
+            if path.startswith(MAP_PAGES):
+                frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                frame.locator(".atlas-legend").wait_for()
+            else:
+                page.get_by_role("heading").first.wait_for()
+            page.wait_for_timeout(2500)  # let maps, charts and the basemap finish drawing
             page.screenshot(path=DOCS / filename)
             print(f"wrote docs/{filename}")
         browser.close()
