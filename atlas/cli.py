@@ -1,4 +1,4 @@
-"""Command line: python -m atlas {init,export,geocode,peers,synth}."""
+"""Command line: python -m atlas {init,export,geocode,peers,synth,import-gcom}."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from atlas import settings
 from atlas.export import ExportError, export_cities
+from atlas.gcom import GcomError, import_gcom
 from atlas.peers import WEIGHTS, PeerError, rank_peers, seeker_from_city
 from atlas.queries import AtlasData, load_atlas
 from atlas.search import PREFIX, search_cities
@@ -91,6 +92,17 @@ def _parser() -> argparse.ArgumentParser:
         help="change one weight, e.g. --weight distance=3 (repeatable)",
     )
     peers.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    gcom = commands.add_parser(
+        "import-gcom",
+        help="import the JRC Covenant of Mayors signatories table (.xlsx)",
+        description="Upsert every signatory of the JRC GCoM MyCovenant signatories table "
+        "(sheet '1', as published) as a city with a Covenant of Mayors signatory role; merge "
+        "with atlas cities of the same name within 15 km; flag doubtful points for review. "
+        "Safe to repeat: a second run changes nothing.",
+    )
+    gcom.add_argument("file", help="df1_Signatories_2024.xlsx or a table of the same layout")
+    gcom.add_argument("--dry-run", action="store_true", help="report only, write nothing")
 
     synth = commands.add_parser(
         "synth",
@@ -233,12 +245,27 @@ def cmd_synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_gcom(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    if not schema_is_current(engine):
+        raise CommandError("the store is not initialised; run `python -m atlas init` first")
+    try:
+        report = import_gcom(engine, Path(args.file), dry_run=args.dry_run)
+    except GcomError as error:
+        raise CommandError(str(error)) from error
+    print("\n".join(report.lines()))
+    if args.dry_run:
+        print("dry run: nothing was written")
+    return 0
+
+
 COMMANDS = {
     "init": cmd_init,
     "export": cmd_export,
     "geocode": cmd_geocode,
     "peers": cmd_peers,
     "synth": cmd_synth,
+    "import-gcom": cmd_import_gcom,
 }
 
 

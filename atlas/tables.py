@@ -131,3 +131,25 @@ class PracticeRow(ProvenanceColumns, Base):
     city: Mapped[CityRow] = relationship()
     topics: Mapped[list[TopicRow]] = relationship(secondary=practice_topics)
     projects: Mapped[list[ProjectRow]] = relationship(secondary=practice_projects)
+
+
+class SignatoryRow(Base):
+    """A Covenant of Mayors signatory as published by the JRC, linked to an atlas city.
+    `flag` says why its point needs review (None when it looks right)."""
+
+    __tablename__ = "signatories"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[str] = mapped_column(String(40), unique=True)
+    gcom_id: Mapped[str | None] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(500))
+    commitment_2020: Mapped[bool]
+    commitment_2030: Mapped[bool]
+    commitment_2050: Mapped[bool]
+    commitment_adaptation: Mapped[bool]
+    status: Mapped[str | None] = mapped_column(String(40))
+    adhesion_date: Mapped[date | None]
+    population: Mapped[int | None] = mapped_column(Integer)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    flag: Mapped[str | None] = mapped_column(Text)

@@ -91,6 +91,18 @@ def country_at(latitude: float, longitude: float) -> str | None:
     return str(frame.iloc[hits[0]]["iso_a2"]) if len(hits) else None
 
 
+def countries_at(latitudes: list[float], longitudes: list[float]) -> list[str | None]:
+    """`country_at` for many WGS84 points at once (one spatial-index query)."""
+    frame = europe()
+    points = shapely.points(longitudes, latitudes)
+    found: list[str | None] = [None] * len(points)
+    point_index, country_index = frame.sindex.query(points, predicate="intersects")
+    codes = frame["iso_a2"].to_numpy()
+    for point, country in zip(point_index, country_index, strict=True):
+        found[point] = found[point] or str(codes[country])
+    return found
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: python -m geo.boundaries OUT.geojson")

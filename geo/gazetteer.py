@@ -220,17 +220,21 @@ class Gazetteer:
             for position in range(len(self._index.names))
         ]
 
-    def lookup(self, name: str, country: str | None = None, limit: int = 10) -> list[Candidate]:
+    def lookup(
+        self, name: str, country: str | None = None, limit: int = 10, fuzzy: bool = True
+    ) -> list[Candidate]:
         """Ranked candidates for `name`, best first; only in `country` (ISO alpha-2) if given.
 
         Exact matches of the name (or of its core without administrative words) come first,
         main names before alternate names, larger places before smaller namesakes; then
-        names starting with the query; then close misspellings.
+        names starting with the query; then close misspellings (unless `fuzzy` is False,
+        which keeps a lookup well under a millisecond).
         """
         country = country.upper() if country else None
         queries = list(dict.fromkeys(q for q in (fold(name), core_name(name)) if q))
         scored: dict[int, tuple[float, str]] = {}
-        for tier in (self._exact, self._prefixed, self._leading_words, self._close):
+        tiers = [self._exact, self._prefixed, self._leading_words]
+        for tier in [*tiers, self._close] if fuzzy else tiers:
             for query in queries:
                 for position, matched, base in tier(query):
                     if country and self._index.countries[position] != country:
@@ -246,9 +250,9 @@ class Gazetteer:
             for position, (score, matched) in ranked[:limit]
         ]
 
-    def best(self, name: str, country: str | None = None) -> Candidate | None:
+    def best(self, name: str, country: str | None = None, fuzzy: bool = True) -> Candidate | None:
         """The top candidate for `name`, or None."""
-        found = self.lookup(name, country=country, limit=1)
+        found = self.lookup(name, country=country, limit=1, fuzzy=fuzzy)
         return found[0] if found else None
 
     def _size(self, position: int) -> float:

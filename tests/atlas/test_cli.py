@@ -72,7 +72,7 @@ def test_help_lists_every_command() -> None:
         text=True,
         check=True,
     )
-    for command in ("init", "export", "geocode", "peers", "synth"):
+    for command in ("init", "export", "geocode", "peers", "synth", "import-gcom"):
         assert command in result.stdout
 
 

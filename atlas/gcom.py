@@ -1,0 +1,338 @@
+"""Import the JRC Covenant of Mayors signatories table (GCoM MyCovenant, sheet "1").
+
+Each signatory becomes a city with a `signatory` membership of the Covenant of Mayors and a
+signatories row (commitments, status, adhesion date, population, GCoM id). A signatory is
+merged into an atlas city of the same country whose names include its name and that lies
+within MERGE_KM, never on the name alone. Points are flagged for review, not trusted, when
+they are whole degrees, lie in another country, or lie far from where the gazetteer puts
+the name. The `mayor` column (personal names) is never read. Re-running changes nothing.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from atlas.countries import is_country_code
+from atlas.models import SIGNATORY
+from atlas.store import bump_revision, session_scope
+from atlas.tables import CityRow, MembershipRow, ProjectRow, SignatoryRow
+from atlas.text import fold, slugify
+from geo.distance import haversine_km
+
+SHEET = "1"
+COLUMNS = [
+    "organisation_id",
+    "organisation_name",
+    "country_code",
+    "population_adhesion",
+    "organisation_latitude",
+    "organisation_longitude",
+    "commitment_CoM2020_flag",
+    "commitment_CoM2030_flag",
+    "commitment_CoM2050_flag",
+    "commitment_mayoradapt_flag",
+    "signatory_status",
+    "date_of_adhesion",
+    "gcom_id",
+    "group_profile",
+]
+MISSING = {"-", "null", "NULL", "None", "nan", ""}
+COVENANT = "covenant-of-mayors"
+MERGE_KM = 15.0
+GAZETTEER_KM = 50.0
+SOURCE = "JRC GCoM MyCovenant signatories, 5th release (January 2024), organisation_id {}"
+LICENCE = "CC BY 4.0 © European Union"
+
+
+class GcomError(ValueError):
+    """The file is not the JRC signatories table, or the store is not ready."""
+
+
+@dataclass
+class GcomReport:
+    rows: int = 0
+    added: int = 0
+    merged: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    flagged: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"rows read: {self.rows}",
+            f"added: {self.added}",
+            f"merged: {self.merged}",
+            f"updated: {self.updated}",
+            f"unchanged: {self.unchanged}",
+            f"flagged for review: {self.flagged}",
+            f"skipped: {len(self.skipped)}",
+        ]
+        return out + [f"  {reason}" for reason in self.skipped[:20]]
+
+
+def _text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return None if text in MISSING else text
+
+
+def _number(value: object) -> float | None:
+    text = _text(value)
+    try:
+        return float(text.replace(",", ".")) if text else None
+    except ValueError:
+        return None
+
+
+def _count(value: object) -> float | None:
+    """A whole number that may be written with spaces between thousands ("35 000")."""
+    text = _text(value)
+    return (
+        _number(text.replace(" ", "").replace("\u00a0", "").replace("\u202f", "")) if text else None
+    )
+
+
+def _identifier(value: object) -> str | None:
+    """Organisation ids are numbers ("20493") or, for Mediterranean signatories, codes
+    ("20368_med"); spreadsheets may hand numbers back as floats."""
+    if isinstance(value, float) and not math.isnan(value) and value.is_integer():
+        return str(int(value))
+    return _text(value)
+
+
+def _flag(value: object) -> bool:
+    return _text(value) in {"True", "true", "1", "TRUE", "yes"}
+
+
+def read_gcom(path: Path) -> pd.DataFrame:
+    """The signatories sheet with only the columns the atlas uses, cleaned: missing markers
+    ("-", "null") as None, decimal commas read, flags as booleans."""
+    if not path.is_file():
+        raise GcomError(f"{path} not found")
+    try:
+        header = pd.read_excel(path, sheet_name=SHEET, nrows=0)
+    except (ValueError, KeyError, OSError) as error:
+        raise GcomError(f"{path.name} has no readable sheet {SHEET!r}: {error}") from error
+    missing = [column for column in COLUMNS if column not in header.columns]
+    if missing:
+        raise GcomError(
+            f"{path.name} is not the JRC signatories table; missing: {', '.join(missing)}"
+        )
+    raw = pd.read_excel(path, sheet_name=SHEET, usecols=COLUMNS, dtype=object)
+    records = []
+    for row in raw.itertuples(index=False):
+        adhesion = pd.to_datetime(_text(row.date_of_adhesion), errors="coerce")
+        records.append(
+            {
+                "organisation_id": _identifier(row.organisation_id),
+                "name": _text(row.organisation_name),
+                "country": (_text(row.country_code) or "").upper(),
+                "population": _count(row.population_adhesion),
+                "latitude": _number(row.organisation_latitude),
+                "longitude": _number(row.organisation_longitude),
+                "commitment_2020": _flag(row.commitment_CoM2020_flag),
+                "commitment_2030": _flag(row.commitment_CoM2030_flag),
+                "commitment_2050": _flag(row.commitment_CoM2050_flag),
+                "commitment_adaptation": _flag(row.commitment_mayoradapt_flag),
+                "status": _text(row.signatory_status),
+                "adhesion_date": None if pd.isna(adhesion) else adhesion.date(),
+                "gcom_id": _text(row.gcom_id),
+                "group": _flag(row.group_profile) or "," in (_text(row.organisation_name) or ""),
+            }
+        )
+    return pd.DataFrame.from_records(records)
+
+
+def _why_unusable(row: object) -> str:
+    if not row.organisation_id:
+        return "no organisation_id"
+    if not row.name:
+        return "no name"
+    if not is_country_code(row.country):
+        return f"unknown country code {row.country!r}"
+    return "no usable coordinates"
+
+
+def point_flags(frame: pd.DataFrame) -> list[str | None]:
+    """Why each signatory's point needs review, or None: whole-degree coordinates, a point
+    in another country, or far from where the gazetteer puts the name."""
+    from geo.boundaries import countries_at, europe
+    from geo.gazetteer import default_gazetteer
+
+    covered = set(europe()["iso_a2"])
+    found_in = countries_at(frame["latitude"].tolist(), frame["longitude"].tolist())
+    gazetteer = default_gazetteer()
+    flags: list[str | None] = []
+    for row, inside in zip(frame.itertuples(index=False), found_in, strict=True):
+        reasons = []
+        if row.latitude == int(row.latitude) and row.longitude == int(row.longitude):
+            reasons.append("coarse point (whole degrees)")
+        if row.country in covered and inside != row.country:
+            reasons.append(f"point lies in {inside or 'no European country'}, not {row.country}")
+        if row.group:
+            reasons.append("joint group of municipalities")
+        else:
+            best = gazetteer.best(row.name, row.country, fuzzy=False)
+            if best is not None:
+                away = haversine_km(row.latitude, row.longitude, best.latitude, best.longitude)
+                if away > GAZETTEER_KM:
+                    reasons.append(f"{away:,.0f} km from where GeoNames puts {best.name}")
+        flags.append("; ".join(reasons) or None)
+    return flags
+
+
+def _signatory_values(row: object, flag: str | None) -> dict:
+    return {
+        "gcom_id": row.gcom_id,
+        "name": row.name,
+        "commitment_2020": bool(row.commitment_2020),
+        "commitment_2030": bool(row.commitment_2030),
+        "commitment_2050": bool(row.commitment_2050),
+        "commitment_adaptation": bool(row.commitment_adaptation),
+        "status": row.status,
+        "adhesion_date": row.adhesion_date if isinstance(row.adhesion_date, date) else None,
+        "population": int(row.population)
+        if row.population == row.population and row.population
+        else None,
+        "latitude": row.latitude,
+        "longitude": row.longitude,
+        "flag": flag,
+    }
+
+
+def _commitments(values: dict) -> str:
+    chosen = [
+        label
+        for key, label in (
+            ("commitment_2020", "2020"),
+            ("commitment_2030", "2030"),
+            ("commitment_2050", "2050"),
+            ("commitment_adaptation", "adaptation"),
+        )
+        if values[key]
+    ]
+    when = values["adhesion_date"].isoformat() if values["adhesion_date"] else "unknown date"
+    return f"signatory since {when} ({', '.join(chosen) or 'no commitment'}; {values['status']})"
+
+
+def import_gcom(engine: Engine, path: Path, dry_run: bool = False) -> GcomReport:
+    """Upsert every signatory of the table in one transaction (nothing written on error or
+    with `dry_run`) and report what was added, merged, updated, unchanged and flagged."""
+    frame = read_gcom(path)
+    report = GcomReport(rows=len(frame))
+    usable = frame["organisation_id"].notna() & frame["name"].notna()
+    usable &= frame["latitude"].between(-90, 90) & frame["longitude"].between(-180, 180)
+    usable &= frame["country"].map(is_country_code)
+    for row in frame[~usable].itertuples():
+        report.skipped.append(
+            f"row {row.Index + 2}: {row.name or 'unnamed'} — {_why_unusable(row)}"
+        )
+    frame = frame[usable].reset_index(drop=True)
+    flags = point_flags(frame) if len(frame) else []
+    with session_scope(engine) as session:
+        covenant = session.scalars(select(ProjectRow).where(ProjectRow.slug == COVENANT)).first()
+        if covenant is None:
+            raise GcomError(f"project {COVENANT!r} missing: run `python -m atlas init` first")
+        known = {row.organisation_id: row for row in session.scalars(select(SignatoryRow))}
+        cities = list(session.scalars(select(CityRow)))
+        slugs = {city.slug for city in cities}
+        by_country: dict[str, list[tuple[CityRow, set[str]]]] = {}
+        for city in cities:
+            names = {
+                fold(n) for n in [city.name, city.local_name or "", *city.alternate_names] if n
+            }
+            by_country.setdefault(city.country, []).append((city, names))
+        member = {
+            (m.city_id, m.role)
+            for m in session.scalars(
+                select(MembershipRow).where(MembershipRow.project_id == covenant.id)
+            )
+        }
+        for row, flag in zip(frame.itertuples(index=False), flags, strict=True):
+            values = _signatory_values(row, flag)
+            organisation = str(row.organisation_id)
+            existing = known.get(organisation)
+            if existing is not None:
+                changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
+                for key, value in changed.items():
+                    setattr(existing, key, value)
+                report.updated += bool(changed)
+                report.unchanged += not changed
+                report.flagged += flag is not None
+                continue
+            city = _match(by_country.get(row.country, []), row)
+            if city is None:
+                city = _new_city(row, organisation, values, slugs)
+                session.add(city)
+                session.flush()
+                by_country.setdefault(row.country, []).append((city, {fold(row.name)}))
+                report.added += 1
+            else:
+                report.merged += 1
+            report.flagged += flag is not None
+            signatory = SignatoryRow(city_id=city.id, organisation_id=organisation, **values)
+            session.add(signatory)
+            known[organisation] = signatory
+            if (city.id, SIGNATORY) not in member:
+                session.add(
+                    MembershipRow(
+                        city_id=city.id,
+                        project_id=covenant.id,
+                        role=SIGNATORY,
+                        project_role=_commitments(values),
+                        source=SOURCE.format(organisation),
+                        confidence="high",
+                        verified_on=date(2024, 1, 31),
+                    )
+                )
+                member.add((city.id, SIGNATORY))
+        if report.added or report.merged or report.updated:
+            bump_revision(session)
+        if dry_run:
+            session.rollback()
+    return report
+
+
+def _match(candidates: list[tuple[CityRow, set[str]]], row: object) -> CityRow | None:
+    key = fold(row.name)
+    for city, names in candidates:
+        if (
+            key in names
+            and haversine_km(city.latitude, city.longitude, row.latitude, row.longitude) <= MERGE_KM
+        ):
+            return city
+    return None
+
+
+def _new_city(row: object, organisation: str, values: dict, slugs: set[str]) -> CityRow:
+    slug = slugify(row.name)[:60].strip("-") or "signatory"
+    if slug in slugs:
+        slug = f"{slug}-{organisation}"
+    slugs.add(slug)
+    return CityRow(
+        slug=slug,
+        name=row.name,
+        local_name=None,
+        alternate_names=[],
+        country=row.country,
+        latitude=row.latitude,
+        longitude=row.longitude,
+        coord_source=f"manual: JRC GCoM 2024 signatory point, organisation_id {organisation}",
+        population=values["population"],
+        population_source=f"JRC GCoM 2024 population at adhesion, organisation_id {organisation}"
+        if values["population"]
+        else None,
+        description=None,
+        website=None,
+        source=SOURCE.format(organisation),
+        verified_on=date(2024, 1, 31),
+        licence=LICENCE,
+    )

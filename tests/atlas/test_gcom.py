@@ -1,0 +1,160 @@
+"""The JRC signatories importer, on a small table built with the published column layout
+(and on the real table when the shared data folder is present)."""
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from atlas import settings
+from atlas.gcom import COLUMNS, GcomError, import_gcom, read_gcom
+from atlas.queries import load_atlas
+from atlas.seed import load_seed
+from atlas.store import revision, session_scope
+from atlas.tables import CityRow, SignatoryRow
+from tests import factories
+
+REAL_TABLE = settings.REPO_ROOT.parent / "shared" / "data" / "gcom" / "df1_Signatories_2024.xlsx"
+
+
+def _row(organisation_id, name, country, lat, lon, **extra) -> dict:
+    row = {
+        "organisation_id": organisation_id,
+        "organisation_name": name,
+        "coordinator_name": "-",
+        "supporter_name": "-",
+        "country_code": country,
+        "country_name": "-",
+        "population_adhesion": extra.pop("population", "-"),
+        "organisation_latitude": lat,
+        "organisation_longitude": lon,
+        "group_organisation_id": "-",
+        "group_name": "-",
+        "commitment_CoM2020_flag": True,
+        "commitment_CoM2030_flag": extra.pop("c2030", False),
+        "commitment_CoM2050_flag": False,
+        "commitment_mayoradapt_flag": extra.pop("adapt", False),
+        "adhesion_type": "As an individual signatory",
+        "signatory_status": "published",
+        "date_of_adhesion": pd.Timestamp("2012-03-01"),
+        "action_plan_expected": False,
+        "group_profile": extra.pop("group", False),
+        "gcom_id": f"X{organisation_id}",
+        "mayor": "A Private Person",
+    }
+    assert not extra
+    return row
+
+
+def _write_table(path: Path, rows: list[dict]) -> Path:
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame(rows).to_excel(writer, sheet_name="1", index=False)
+        pd.DataFrame({"about": ["licence CC BY 4.0"]}).to_excel(writer, sheet_name="README")
+    return path
+
+
+@pytest.fixture
+def table(tmp_path: Path) -> Path:
+    return _write_table(
+        tmp_path / "signatories.xlsx",
+        [
+            _row(20273, "Písek", "cz", 49.308349, 14.147489, population="29800", c2030=True),
+            _row(13003, "Krakow", "pl", "50,0647", "19,945", population=740700),
+            _row(99001, "Tábor", "cz", 49.4144, 14.6578, population="35 000"),
+            _row(20739, "Ferla", "it", 45.6712958, 8.1576807),
+            _row(99002, "Nowhere Town", "pl", 52, 21),
+            _row(99003, "Alpha, Beta, Gamma", "it", 45.07, 7.68, group=True),
+            _row(99004, "No Point", "pl", "-", "null"),
+            _row("20368_med", "Byblos", "lb", 34.12, 35.65, adapt=True),
+        ],
+    )
+
+
+@pytest.fixture
+def engine():
+    engine = factories.fresh_engine()
+    load_seed(engine, Path(settings.get("ATLAS_DATA_DIR")))
+    return engine
+
+
+def _signatory(engine, organisation_id: str) -> SignatoryRow:
+    with session_scope(engine) as session:
+        return session.scalars(
+            select(SignatoryRow).where(SignatoryRow.organisation_id == organisation_id)
+        ).one()
+
+
+def test_reader_cleans_values_and_never_reads_the_mayor_column(table: Path) -> None:
+    frame = read_gcom(table)
+    assert "mayor" not in frame.columns
+    assert not frame.isin(["A Private Person"]).any().any()
+    krakow = frame.set_index("name").loc["Krakow"]
+    assert (krakow["latitude"], krakow["longitude"]) == (50.0647, 19.945)
+    assert frame.set_index("name").loc["Tábor", "population"] == 35000
+    assert pd.isna(frame.set_index("name").loc["Ferla", "population"])
+
+
+def test_import_merges_by_name_and_distance_adds_the_rest_and_flags_doubtful_points(
+    engine, table: Path
+) -> None:
+    report = import_gcom(engine, table)
+    assert (report.rows, report.added, report.merged, report.updated) == (8, 5, 2, 0)
+    assert report.skipped == ["row 8: No Point — no usable coordinates"]
+    data = load_atlas(engine)
+    with session_scope(engine) as session:
+        krakow = session.scalars(select(CityRow).where(CityRow.slug == "krakow")).one()
+        assert _signatory(engine, "13003").city_id == krakow.id  # "Krakow" merged into Kraków
+    assert "tabor" in set(data.cities["slug"])
+    assert _signatory(engine, "20273").commitment_2030
+    assert _signatory(engine, "20273").adhesion_date == date(2012, 3, 1)
+    assert "km from where GeoNames puts Ferla" in _signatory(engine, "20739").flag
+    assert "coarse point" in _signatory(engine, "99002").flag
+    assert "joint group" in _signatory(engine, "99003").flag
+    assert _signatory(engine, "20368_med").commitment_adaptation
+    assert report.flagged == 3
+
+
+def test_never_merged_on_the_name_alone(engine, tmp_path: Path) -> None:
+    far = _write_table(tmp_path / "far.xlsx", [_row(1, "Smolyan", "bg", 42.70, 23.32)])
+    assert import_gcom(engine, far).added == 1
+    assert sorted(load_atlas(engine).cities.query("name == 'Smolyan'")["slug"]) == [
+        "smolyan",
+        "smolyan-1",
+    ]
+
+
+def test_a_second_run_changes_nothing(engine, table: Path) -> None:
+    import_gcom(engine, table)
+    before = revision(engine)
+    report = import_gcom(engine, table)
+    assert (report.added, report.merged, report.updated, report.unchanged) == (0, 0, 0, 7)
+    assert revision(engine) == before
+
+
+def test_dry_run_and_a_wrong_file_write_nothing(engine, table: Path, tmp_path: Path) -> None:
+    with session_scope(engine) as session:
+        cities = session.scalar(select(func.count()).select_from(CityRow))
+    assert import_gcom(engine, table, dry_run=True).added == 5
+    wrong = tmp_path / "wrong.xlsx"
+    pd.DataFrame({"name": ["x"]}).to_excel(wrong, sheet_name="1", index=False)
+    with pytest.raises(GcomError, match="not the JRC signatories table; missing: organisation_id"):
+        import_gcom(engine, wrong)
+    with session_scope(engine) as session:
+        assert session.scalar(select(func.count()).select_from(CityRow)) == cities
+        assert session.scalar(select(func.count()).select_from(SignatoryRow)) == 0
+
+
+def test_published_columns_are_all_known() -> None:
+    assert "mayor" not in COLUMNS
+
+
+@pytest.mark.skipif(not REAL_TABLE.is_file(), reason="the JRC signatories table is not present")
+def test_the_real_table_imports_once(engine) -> None:
+    report = import_gcom(engine, REAL_TABLE)
+    assert report.rows == 11_973
+    assert report.added + report.merged + len(report.skipped) == 11_973
+    assert report.merged >= 35  # the seed's 35 JRC-confirmed signatories at least
+    ferla = _signatory(engine, "20739")
+    assert ferla.flag is not None  # the Sicilian town placed in Piedmont
