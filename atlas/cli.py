@@ -104,6 +104,21 @@ def _parser() -> argparse.ArgumentParser:
     gcom.add_argument("file", help="df1_Signatories_2024.xlsx or a table of the same layout")
     gcom.add_argument("--dry-run", action="store_true", help="report only, write nothing")
 
+    bench = commands.add_parser(
+        "bench",
+        help="time the atlas at scale in a temporary store",
+        description="Build a temporary store (seed data, then the JRC signatories table or N "
+        "synthetic cities, then M synthetic practices) and print medians of repeated runs: "
+        "load, filter, search, peer ranking, map build and size against a naive folium map, "
+        "import rate and peak memory. Nothing is asserted.",
+    )
+    source = bench.add_mutually_exclusive_group()
+    source.add_argument("--gcom", type=Path, help="JRC signatories .xlsx to import")
+    source.add_argument("--cities", type=int, default=0, help="synthetic cities instead")
+    bench.add_argument("--practices", type=int, default=0, help="synthetic practices")
+    bench.add_argument("--runs", type=int, default=5, help="repeats per measure (default 5)")
+    bench.add_argument("--json", action="store_true", help="print one JSON object")
+
     synth = commands.add_parser(
         "synth",
         help="add synthetic cities and practices for scale tests",
@@ -259,6 +274,22 @@ def cmd_import_gcom(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from atlas.bench import run_benchmark
+
+    if args.gcom is not None and not args.gcom.is_file():
+        raise CommandError(f"{args.gcom} not found")
+    if args.runs < 1 or args.cities < 0 or args.practices < 0:
+        raise CommandError("--runs must be at least 1; --cities and --practices not negative")
+    result = run_benchmark(args.gcom, args.cities, args.practices, args.runs)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key}: {value}")
+    return 0
+
+
 COMMANDS = {
     "init": cmd_init,
     "export": cmd_export,
@@ -266,6 +297,7 @@ COMMANDS = {
     "peers": cmd_peers,
     "synth": cmd_synth,
     "import-gcom": cmd_import_gcom,
+    "bench": cmd_bench,
 }
 
 

@@ -315,7 +315,7 @@ def _match(candidates: list[tuple[CityRow, set[str]]], row: object) -> CityRow |
 def _new_city(row: object, organisation: str, values: dict, slugs: set[str]) -> CityRow:
     slug = slugify(row.name)[:60].strip("-") or "signatory"
     if slug in slugs:
-        slug = f"{slug}-{organisation}"
+        slug = slugify(f"{slug}-{organisation}")  # ids may read "20368_med"
     slugs.add(slug)
     return CityRow(
         slug=slug,

@@ -140,62 +140,75 @@ def read_seed(data_dir: Path) -> Seed:
     )
 
 
-def _upsert(
-    session: Session, row_type: type, key: dict, values: dict, update: bool, report: SeedReport
-) -> object:
-    kind = row_type.__tablename__
-    existing = session.scalars(select(row_type).filter_by(**key)).one_or_none()
-    if existing is None:
-        row = row_type(**key, **values)
-        session.add(row)
-        report.added[kind] = report.added.get(kind, 0) + 1
-        return row
-    if update:
-        for name, value in values.items():
-            setattr(existing, name, value)
-        report.updated[kind] = report.updated.get(kind, 0) + 1
-    else:
-        report.kept[kind] = report.kept.get(kind, 0) + 1
-    return existing
+class _Upserter:
+    """Insert-or-update of seed records against rows already in the store, looked up in
+    one query per table (not one per record)."""
+
+    def __init__(self, session: Session, update: bool, report: SeedReport) -> None:
+        self.session, self.update, self.report = session, update, report
+        self._existing: dict[type, dict[tuple, object]] = {}
+
+    def _rows(self, row_type: type, key_names: tuple[str, ...]) -> dict[tuple, object]:
+        if row_type not in self._existing:
+            rows = self.session.scalars(select(row_type))
+            self._existing[row_type] = {
+                tuple(getattr(row, name) for name in key_names): row for row in rows
+            }
+        return self._existing[row_type]
+
+    def upsert(self, row_type: type, key: dict, values: dict) -> tuple[object, bool]:
+        """The stored row for `key` and whether this call wrote it."""
+        kind = row_type.__tablename__
+        rows = self._rows(row_type, tuple(key))
+        existing = rows.get(tuple(key.values()))
+        if existing is None:
+            row = row_type(**key, **values)
+            self.session.add(row)
+            rows[tuple(key.values())] = row
+            self.report.added[kind] = self.report.added.get(kind, 0) + 1
+            return row, True
+        if self.update:
+            for name, value in values.items():
+                setattr(existing, name, value)
+            self.report.updated[kind] = self.report.updated.get(kind, 0) + 1
+            return existing, True
+        self.report.kept[kind] = self.report.kept.get(kind, 0) + 1
+        return existing, False
 
 
 def write_seed(session: Session, seed: Seed, update: bool = False) -> SeedReport:
-    """Insert seed records missing from the store; with `update`, overwrite existing ones too."""
+    """Insert seed records missing from the store; with `update`, overwrite existing ones too.
+    References may point at records already in the store as well as at the seed's own."""
     report = SeedReport()
-    for topic in seed.topics:
-        _upsert(
-            session,
-            TopicRow,
-            {"slug": topic.slug},
-            topic.model_dump(exclude={"slug"}),
-            update,
-            report,
-        )
+    upserter = _Upserter(session, update, report)
+    topics = {
+        topic.slug: upserter.upsert(
+            TopicRow, {"slug": topic.slug}, topic.model_dump(exclude={"slug"})
+        )[0]
+        for topic in seed.topics
+    }
     for project in seed.projects:
-        values = project.model_dump(exclude={"slug"})
-        _upsert(session, ProjectRow, {"slug": project.slug}, values, update, report)
+        upserter.upsert(ProjectRow, {"slug": project.slug}, project.model_dump(exclude={"slug"}))
     for city in seed.cities:
-        values = city.model_dump(exclude={"slug"})
-        _upsert(session, CityRow, {"slug": city.slug}, values, update, report)
+        upserter.upsert(CityRow, {"slug": city.slug}, city.model_dump(exclude={"slug"}))
     session.flush()
-    # References may point at records already in the store as well as at the seed's own.
     projects = {row.slug: row for row in session.scalars(select(ProjectRow))}
     cities = {row.slug: row for row in session.scalars(select(CityRow))}
+    topics |= {row.slug: row for row in session.scalars(select(TopicRow))}
     for membership in seed.memberships:
         key = {
             "city_id": cities[membership.city].id,
             "project_id": projects[membership.project].id,
             "role": membership.role,
         }
-        values = membership.model_dump(exclude={"city", "project", "role"})
-        _upsert(session, MembershipRow, key, values, update, report)
-    topics = {row.slug: row for row in session.scalars(select(TopicRow))}
+        upserter.upsert(
+            MembershipRow, key, membership.model_dump(exclude={"city", "project", "role"})
+        )
     for practice in seed.practices:
         values = practice.model_dump(exclude={"slug", "city", "topics", "projects"})
         values["city_id"] = cities[practice.city].id
-        before = report.added.get("practices", 0) + report.updated.get("practices", 0)
-        row = _upsert(session, PracticeRow, {"slug": practice.slug}, values, update, report)
-        if report.added.get("practices", 0) + report.updated.get("practices", 0) > before:
+        row, written = upserter.upsert(PracticeRow, {"slug": practice.slug}, values)
+        if written:
             row.topics = [topics[slug] for slug in practice.topics]
             row.projects = [projects[slug] for slug in practice.projects]
     if report.added or report.updated:

@@ -68,6 +68,7 @@ def table(tmp_path: Path) -> Path:
             _row(99003, "Alpha, Beta, Gamma", "it", 45.07, 7.68, group=True),
             _row(99004, "No Point", "pl", "-", "null"),
             _row("20368_med", "Byblos", "lb", 34.12, 35.65, adapt=True),
+            _row("20369_med", "Byblos", "lb", 34.13, 35.66),
         ],
     )
 
@@ -100,7 +101,7 @@ def test_import_merges_by_name_and_distance_adds_the_rest_and_flags_doubtful_poi
     engine, table: Path
 ) -> None:
     report = import_gcom(engine, table)
-    assert (report.rows, report.added, report.merged, report.updated) == (8, 5, 2, 0)
+    assert (report.rows, report.added, report.merged, report.updated) == (9, 5, 3, 0)
     assert report.skipped == ["row 8: No Point — no usable coordinates"]
     data = load_atlas(engine)
     with session_scope(engine) as session:
@@ -113,6 +114,7 @@ def test_import_merges_by_name_and_distance_adds_the_rest_and_flags_doubtful_poi
     assert "coarse point" in _signatory(engine, "99002").flag
     assert "joint group" in _signatory(engine, "99003").flag
     assert _signatory(engine, "20368_med").commitment_adaptation
+    assert _signatory(engine, "20369_med").city_id == _signatory(engine, "20368_med").city_id
     assert report.flagged == 3
 
 
@@ -129,7 +131,7 @@ def test_a_second_run_changes_nothing(engine, table: Path) -> None:
     import_gcom(engine, table)
     before = revision(engine)
     report = import_gcom(engine, table)
-    assert (report.added, report.merged, report.updated, report.unchanged) == (0, 0, 0, 7)
+    assert (report.added, report.merged, report.updated, report.unchanged) == (0, 0, 0, 8)
     assert revision(engine) == before
 
 
