@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from atlas.models import ROLES
-from atlas.queries import ROLE_RANK, AtlasData, headline_role
+from atlas.queries import ROLE_RANK, AtlasData, headline_roles
 from atlas.search import name_scores
 
 PARAM_NAMES = {
@@ -92,14 +92,15 @@ def filter_cities(data: AtlasData, filters: Filters) -> pd.DataFrame:
         in_scope = set(memberships["city"])
         if filters.projects and not filters.roles:
             # A project's good practice places its city in the project even without a role.
-            in_scope |= set(_with_any(data.practices, "projects", filters.projects)["city"])
+            by_project = data.practice_projects
+            in_scope |= set(by_project[by_project["project"].isin(filters.projects)]["city"])
         keep &= cities["slug"].isin(in_scope)
     if filters.topics:
-        keep &= cities["slug"].isin(_with_any(data.practices, "topics", filters.topics)["city"])
+        by_topic = data.practice_topics
+        keep &= cities["slug"].isin(by_topic[by_topic["topic"].isin(filters.topics)]["city"])
     result = cities[keep].copy()
     if filters.projects or filters.roles:
-        roles = memberships.groupby("city")["role"].agg(headline_role)
-        result["role"] = result["slug"].map(roles).fillna(result["role"])
+        result["role"] = result["slug"].map(headline_roles(memberships)).fillna(result["role"])
     if filters.query:
         result["score"] = name_scores(result["names_key"], filters.query)
         result = result[result["score"] > 0]
@@ -112,16 +113,14 @@ def practices_of(data: AtlasData, cities: pd.DataFrame, filters: Filters) -> pd.
     """Practices of the shown cities that also match the topic and project filters."""
     practices = data.practices[data.practices["city"].isin(cities["slug"])]
     if filters.topics:
-        practices = _with_any(practices, "topics", filters.topics)
+        by_topic = data.practice_topics
+        chosen = by_topic[by_topic["topic"].isin(filters.topics)]["practice"]
+        practices = practices[practices["slug"].isin(chosen)]
     if filters.projects:
-        practices = _with_any(practices, "projects", filters.projects)
+        by_project = data.practice_projects
+        chosen = by_project[by_project["project"].isin(filters.projects)]["practice"]
+        practices = practices[practices["slug"].isin(chosen)]
     return practices
-
-
-def _with_any(practices: pd.DataFrame, column: str, wanted: tuple[str, ...]) -> pd.DataFrame:
-    """Practices whose tuple column `column` shares at least one value with `wanted`."""
-    chosen = set(wanted)
-    return practices[practices[column].apply(lambda values: not chosen.isdisjoint(values))]
 
 
 def summary_line(cities: pd.DataFrame, practices: pd.DataFrame) -> str:

@@ -61,10 +61,13 @@ def _blank_to_none(value: object) -> object:
 
 
 def _split_list(value: object) -> object:
+    """ "a; b;; a" -> ["a", "b"]: split on semicolons, drop blanks and repeats."""
     if isinstance(value, str):
-        return [part.strip() for part in value.split(";") if part.strip()]
+        value = [part.strip() for part in value.split(";")]
     if value is None:
         return []
+    if isinstance(value, (list, tuple)):
+        return list(dict.fromkeys(part for part in value if part))
     return value
 
 

@@ -141,12 +141,12 @@ def _saturating(counts: np.ndarray) -> np.ndarray:
     return 1.0 - np.power(0.5, counts)
 
 
-def _matching_practices(data: AtlasData, topics: tuple[str, ...]) -> pd.DataFrame:
-    practices = data.practices
+def _practices_per_city(data: AtlasData, topics: tuple[str, ...]) -> pd.Series:
+    """Published practices per city slug: on `topics` if given, else all."""
     if not topics:
-        return practices
-    wanted = set(topics)
-    return practices[practices["topics"].apply(lambda values: not wanted.isdisjoint(values))]
+        return data.cities.set_index("slug")["practice_count"]
+    on_topic = data.practice_topics[data.practice_topics["topic"].isin(topics)]
+    return on_topic.groupby("city")["practice"].nunique()
 
 
 def score_parts(data: AtlasData, seeker: Seeker) -> pd.DataFrame:
@@ -162,10 +162,8 @@ def score_parts(data: AtlasData, seeker: Seeker) -> pd.DataFrame:
     frame = pd.DataFrame(
         {"slug": cities["slug"].to_numpy(), "distance_km": distance}, index=cities.index
     )
-    matching = _matching_practices(data, seeker.topics)
-    frame["topic_practices"] = (
-        cities["slug"].map(matching.groupby("city").size()).fillna(0).to_numpy()
-    )
+    counts = _practices_per_city(data, seeker.topics)
+    frame["topic_practices"] = cities["slug"].map(counts).fillna(0).to_numpy(dtype=float)
     frame["topics"] = _saturating(frame["topic_practices"].to_numpy())
 
     population = pd.to_numeric(cities["population"], errors="coerce").to_numpy(dtype=float)

@@ -45,9 +45,12 @@ def browse_practices(data: AtlasData, filters: PracticeFilters) -> pd.DataFrame:
         text = (practices["title"] + " " + practices["summary"]).map(fold)
         keep &= text.str.contains(needle, regex=False)
     if filters.topics:
-        keep &= _has_any(practices["topics"], filters.topics)
+        by_topic = data.practice_topics
+        keep &= practices["slug"].isin(by_topic[by_topic["topic"].isin(filters.topics)]["practice"])
     if filters.projects:
-        keep &= _has_any(practices["projects"], filters.projects)
+        by_project = data.practice_projects
+        chosen = by_project[by_project["project"].isin(filters.projects)]["practice"]
+        keep &= practices["slug"].isin(chosen)
     if filters.countries:
         keep &= practices["country"].isin(filters.countries)
     if filters.statuses:

@@ -27,6 +27,10 @@ class AtlasData:
     memberships: pd.DataFrame
     practices: pd.DataFrame
     topics: pd.DataFrame
+    practice_topics: pd.DataFrame
+    """One row per (practice, city, topic): for fast topic filters."""
+    practice_projects: pd.DataFrame
+    """One row per (practice, city, project)."""
 
 
 def headline_role(roles: pd.Series) -> str | None:
@@ -35,10 +39,26 @@ def headline_role(roles: pd.Series) -> str | None:
     return ranked[0] if ranked else None
 
 
-def _names_key(row: pd.Series) -> str:
-    names = [row["name"], row["local_name"], row["slug"], *row["alternate_names"]]
-    folded = {fold(name) for name in names if isinstance(name, str) and name}
-    return "|" + "|".join(sorted(folded)) + "|"
+def headline_roles(memberships: pd.DataFrame) -> pd.Series:
+    """Each city's headline role (see headline_role), computed for all cities at once."""
+    ranks = memberships["role"].map(ROLE_RANK)
+    best = ranks.groupby(memberships["city"]).min()
+    return best.map(dict(enumerate(ROLES)))
+
+
+def _names_keys(cities: pd.DataFrame) -> list[str]:
+    keys = []
+    for name, local, slug, alternates in zip(
+        cities["name"],
+        cities["local_name"],
+        cities["slug"],
+        cities["alternate_names"],
+        strict=True,
+    ):
+        names = [name, local, slug, *alternates]
+        folded = {fold(n) for n in names if isinstance(n, str) and n}
+        keys.append("|" + "|".join(sorted(folded)) + "|")
+    return keys
 
 
 def _read(engine: Engine, sql: str) -> pd.DataFrame:
@@ -46,8 +66,12 @@ def _read(engine: Engine, sql: str) -> pd.DataFrame:
         return pd.read_sql(text(sql), connection)
 
 
-def _grouped_tuples(frame: pd.DataFrame, key: str, value: str) -> pd.Series:
-    return frame.groupby(key)[value].agg(lambda values: tuple(sorted(set(values))))
+def _tuples_by(keys: pd.Series, values: pd.Series) -> dict[str, tuple[str, ...]]:
+    """{key: sorted tuple of its distinct values}, in plain Python (fast for 100k rows)."""
+    grouped: dict[str, set[str]] = {}
+    for key, value in zip(keys.tolist(), values.tolist(), strict=True):
+        grouped.setdefault(key, set()).add(value)
+    return {key: tuple(sorted(found)) for key, found in grouped.items()}
 
 
 def load_atlas(engine: Engine) -> AtlasData:
@@ -70,37 +94,45 @@ def load_atlas(engine: Engine) -> AtlasData:
     )
     practice_topics = _read(
         engine,
-        "SELECT p.slug AS practice, t.topic_slug AS topic FROM practice_topics t "
-        "JOIN practices p ON p.id = t.practice_id",
+        "SELECT p.slug AS practice, c.slug AS city, t.topic_slug AS topic "
+        "FROM practice_topics t JOIN practices p ON p.id = t.practice_id "
+        "JOIN cities c ON c.id = p.city_id",
     )
     practice_projects = _read(
         engine,
-        "SELECT p.slug AS practice, pj.slug AS project FROM practice_projects pp "
-        "JOIN practices p ON p.id = pp.practice_id JOIN projects pj ON pj.id = pp.project_id",
+        "SELECT p.slug AS practice, c.slug AS city, pj.slug AS project "
+        "FROM practice_projects pp JOIN practices p ON p.id = pp.practice_id "
+        "JOIN projects pj ON pj.id = pp.project_id JOIN cities c ON c.id = p.city_id",
     )
     cities = _read(engine, "SELECT * FROM cities ORDER BY name").drop(columns="id")
 
     practices = practices.drop(columns=["id", "city_id"])
-    practices["topics"] = practices["slug"].map(
-        _grouped_tuples(practice_topics, "practice", "topic")
-    )
-    practices["projects"] = practices["slug"].map(
-        _grouped_tuples(practice_projects, "practice", "project")
-    )
-    for column in ("topics", "projects"):
-        practices[column] = practices[column].apply(lambda v: v if isinstance(v, tuple) else ())
+    topics_of = _tuples_by(practice_topics["practice"], practice_topics["topic"])
+    projects_of = _tuples_by(practice_projects["practice"], practice_projects["project"])
+    practice_slugs = practices["slug"].tolist()
+    practices["topics"] = [topics_of.get(slug, ()) for slug in practice_slugs]
+    practices["projects"] = [projects_of.get(slug, ()) for slug in practice_slugs]
 
     cities["alternate_names"] = cities["alternate_names"].apply(_as_list)
     cities["population"] = cities["population"].astype("Int64")
     cities["country_name"] = cities["country"].map(country_name)
-    cities["role"] = cities["slug"].map(memberships.groupby("city")["role"].agg(headline_role))
-    cities["projects"] = cities["slug"].map(_grouped_tuples(memberships, "city", "project"))
-    cities["projects"] = cities["projects"].apply(lambda v: v if isinstance(v, tuple) else ())
+    cities["role"] = cities["slug"].map(headline_roles(memberships))
+    city_projects = _tuples_by(memberships["city"], memberships["project"])
+    cities["projects"] = [city_projects.get(slug, ()) for slug in cities["slug"].tolist()]
     cities["practice_count"] = (
         cities["slug"].map(practices.groupby("city").size()).fillna(0).astype(int)
     )
-    cities["names_key"] = cities.apply(_names_key, axis=1)
-    return AtlasData(current, cities, projects, memberships, practices, topics)
+    cities["names_key"] = _names_keys(cities)
+    return AtlasData(
+        current,
+        cities,
+        projects,
+        memberships,
+        practices,
+        topics,
+        practice_topics,
+        practice_projects,
+    )
 
 
 def _as_list(value: object) -> list[str]:

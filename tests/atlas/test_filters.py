@@ -8,7 +8,8 @@ from atlas.filters import (
     practices_of,
     summary_line,
 )
-from atlas.queries import AtlasData
+from atlas.queries import load_atlas
+from tests import factories
 
 
 def _slugs(frame) -> list[str]:
@@ -81,21 +82,15 @@ def test_summary_line_counts_cities_and_their_matching_practices(data, filters, 
     assert summary_line(cities, practices_of(data, cities, filters)) == line
 
 
-def test_a_practice_of_a_project_places_its_city_in_that_project(data) -> None:
+def test_a_practice_of_a_project_places_its_city_in_that_project() -> None:
     """Smolyan has no MULTIPLY role, but a MULTIPLY practice shows it under MULTIPLY."""
-
-    practices = data.practices.assign(
-        projects=[
-            ("multiply",) if city == "smolyan" else projects
-            for city, projects in zip(
-                data.practices["city"], data.practices["projects"], strict=True
-            )
-        ]
-    )
-    changed = AtlasData(**{**data.__dict__, "practices": practices})
+    seed = factories.small_seed()
+    seed.practices.append(factories.practice("smolyan-multiply", "smolyan", projects=("multiply",)))
+    changed = load_atlas(factories.build_store(seed))
     result = filter_cities(changed, Filters(projects=("multiply",))).set_index("slug")
     assert sorted(result.index) == ["krakow", "smolyan"]
     assert result.loc["smolyan", "role"] == "follower"
-    assert list(
-        filter_cities(changed, Filters(projects=("multiply",), roles=("partner",)))["slug"]
-    ) == ["krakow"]
+    only_partners = filter_cities(changed, Filters(projects=("multiply",), roles=("partner",)))
+    assert list(only_partners["slug"]) == ["krakow"]
+    shown = practices_of(changed, result.reset_index(), Filters(projects=("multiply",)))
+    assert list(shown["slug"]) == ["smolyan-multiply"]

@@ -50,6 +50,10 @@ def test_blank_optional_fields_become_none_and_lists_split_on_semicolons() -> No
     assert city.population is None
     assert city.website is None
     assert city.alternate_names == ["Pisek", "Писек"]
+    assert factories.practice(topics=("energy", "energy", "mobility")).topics == [
+        "energy",
+        "mobility",
+    ]
 
 
 def test_website_must_be_an_http_url() -> None:
