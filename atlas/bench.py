@@ -118,6 +118,7 @@ def run_benchmark(
             _median_seconds(lambda: _rendered(atlas_map(shown)), map_runs), 3
         )
         result["map_bytes"] = len(_rendered(atlas_map(shown)).encode("utf-8"))
+        result["peak_rss_mb_before_baseline"] = _peak_rss_mb()
         result["baseline_map_build_s"] = round(
             _median_seconds(lambda: _rendered(naive_map(shown)), map_runs), 3
         )
@@ -126,5 +127,10 @@ def run_benchmark(
             result["baseline_map_build_s"] / result["map_build_s"], 1
         )
         result["map_bytes_ratio"] = round(result["baseline_map_bytes"] / result["map_bytes"], 1)
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    result["peak_rss_mb"] = _peak_rss_mb()
     return result
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MiB (Linux reports KiB)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, insert, select
 
 from atlas.countries import is_country_code
 from atlas.models import SIGNATORY
@@ -205,13 +205,13 @@ def point_flags(frame: pd.DataFrame) -> list[str | None]:
 
 def _signatory_values(row: object, flag: str | None) -> dict:
     return {
-        "gcom_id": row.gcom_id,
+        "gcom_id": _text(row.gcom_id),  # the frame holds NaN where the sheet had nothing
         "name": row.name,
         "commitment_2020": bool(row.commitment_2020),
         "commitment_2030": bool(row.commitment_2030),
         "commitment_2050": bool(row.commitment_2050),
         "commitment_adaptation": bool(row.commitment_adaptation),
-        "status": row.status,
+        "status": _text(row.status),
         "adhesion_date": row.adhesion_date if isinstance(row.adhesion_date, date) else None,
         "population": int(row.population)
         if row.population == row.population and row.population
@@ -269,10 +269,16 @@ def import_gcom(engine: Engine, path: Path, dry_run: bool = False) -> GcomReport
                 select(MembershipRow).where(MembershipRow.project_id == covenant.id)
             )
         }
-        pending: list[tuple[CityRow, dict, str]] = []
+        new_cities: list[dict] = []
+        seen: set[str] = set()
+        pending: list[tuple[CityRow | _NewCity, dict, str]] = []
         for row, flag in zip(frame.itertuples(index=False), flags, strict=True):
             values = _signatory_values(row, flag)
             organisation = str(row.organisation_id)
+            if organisation in seen:
+                report.skipped.append(f"{row.name}: organisation_id {organisation} repeated")
+                continue
+            seen.add(organisation)
             report.flagged += flag is not None
             existing = known.get(organisation)
             if existing is not None:
@@ -282,34 +288,49 @@ def import_gcom(engine: Engine, path: Path, dry_run: bool = False) -> GcomReport
                 report.updated += bool(changed)
                 report.unchanged += not changed
                 continue
-            city = _nearest_namesake(by_name.get((row.country, fold(row.name)), []), row)
+            key = (row.country, fold(row.name))
+            city = _nearest_namesake(by_name.get(key, []), row)
             if city is None:
-                city = _new_city(row, organisation, values, slugs)
-                session.add(city)
-                by_name.setdefault((row.country, fold(row.name)), []).append(city)
+                new_cities.append(_new_city(row, organisation, values, slugs))
+                city = _NewCity(
+                    len(new_cities) - 1, row.latitude, row.longitude, new_cities[-1]["slug"]
+                )
+                by_name.setdefault(key, []).append(city)
                 report.added += 1
             else:
                 report.merged += 1
-            known[organisation] = SignatoryRow(organisation_id=organisation, **values)
             pending.append((city, values, organisation))
-        session.flush()  # one flush gives every new city its id
-        for city, values, organisation in pending:
-            signatory = known[organisation]
-            signatory.city_id = city.id
-            session.add(signatory)
-            if (city.id, SIGNATORY) not in member:
-                session.add(
-                    MembershipRow(
-                        city_id=city.id,
-                        project_id=covenant.id,
-                        role=SIGNATORY,
-                        project_role=_commitments(values),
-                        source=SOURCE.format(organisation),
-                        confidence="high",
-                        verified_on=date(2024, 1, 31),
-                    )
+        # Bulk inserts: one statement per table instead of one ORM object per row.
+        new_ids = (
+            list(
+                session.scalars(
+                    insert(CityRow).returning(CityRow.id, sort_by_parameter_order=True), new_cities
                 )
-                member.add((city.id, SIGNATORY))
+            )
+            if new_cities
+            else []
+        )
+        signatories, memberships = [], []
+        for city, values, organisation in pending:
+            city_id = new_ids[city.index] if isinstance(city, _NewCity) else city.id
+            signatories.append({**values, "city_id": city_id, "organisation_id": organisation})
+            if (city_id, SIGNATORY) not in member:
+                member.add((city_id, SIGNATORY))
+                memberships.append(
+                    {
+                        "city_id": city_id,
+                        "project_id": covenant.id,
+                        "role": SIGNATORY,
+                        "project_role": _commitments(values),
+                        "source": SOURCE.format(organisation),
+                        "confidence": "high",
+                        "verified_on": date(2024, 1, 31),
+                    }
+                )
+        if signatories:
+            session.execute(insert(SignatoryRow), signatories)
+        if memberships:
+            session.execute(insert(MembershipRow), memberships)
         if report.added or report.merged or report.updated:
             bump_revision(session)
         if dry_run:
@@ -327,27 +348,40 @@ def _nearest_namesake(namesakes: list[CityRow], row: object) -> CityRow | None:
     return min(near)[2] if near else None
 
 
-def _new_city(row: object, organisation: str, values: dict, slugs: set[str]) -> CityRow:
+@dataclass(frozen=True)
+class _NewCity:
+    """A city this import adds, before the store has given it an id."""
+
+    index: int
+    latitude: float
+    longitude: float
+    slug: str
+
+
+def _new_city(row: object, organisation: str, values: dict, slugs: set[str]) -> dict:
+    """The columns of a new city for a signatory the atlas does not have yet."""
     slug = slugify(row.name)[:60].strip("-") or "signatory"
     if slug in slugs:
         slug = slugify(f"{slug}-{organisation}")  # ids may read "20368_med"
     slugs.add(slug)
-    return CityRow(
-        slug=slug,
-        name=row.name,
-        local_name=None,
-        alternate_names=[],
-        country=row.country,
-        latitude=row.latitude,
-        longitude=row.longitude,
-        coord_source=f"manual: JRC GCoM 2024 signatory point, organisation_id {organisation}",
-        population=values["population"],
-        population_source=f"JRC GCoM 2024 population at adhesion, organisation_id {organisation}"
-        if values["population"]
-        else None,
-        description=None,
-        website=None,
-        source=SOURCE.format(organisation),
-        verified_on=date(2024, 1, 31),
-        licence=LICENCE,
-    )
+    return {
+        "slug": slug,
+        "name": row.name,
+        "local_name": None,
+        "alternate_names": [],
+        "country": row.country,
+        "latitude": row.latitude,
+        "longitude": row.longitude,
+        "coord_source": f"manual: JRC GCoM 2024 signatory point, organisation_id {organisation}",
+        "population": values["population"],
+        "population_source": (
+            f"JRC GCoM 2024 population at adhesion, organisation_id {organisation}"
+            if values["population"]
+            else None
+        ),
+        "description": None,
+        "website": None,
+        "source": SOURCE.format(organisation),
+        "verified_on": date(2024, 1, 31),
+        "licence": LICENCE,
+    }

@@ -148,6 +148,19 @@ def test_dry_run_and_a_wrong_file_write_nothing(engine, table: Path, tmp_path: P
         assert session.scalar(select(func.count()).select_from(SignatoryRow)) == 0
 
 
+def test_a_repeated_organisation_id_is_reported_not_imported_twice(engine, tmp_path: Path) -> None:
+    table = _write_table(
+        tmp_path / "twice.xlsx",
+        [
+            _row(99001, "Tábor", "cz", 49.4144, 14.6578),
+            _row(99001, "Tábor", "cz", 49.4144, 14.6578),
+        ],
+    )
+    report = import_gcom(engine, table)
+    assert report.added == 1
+    assert report.skipped == ["Tábor: organisation_id 99001 repeated"]
+
+
 def test_published_columns_are_all_known() -> None:
     assert "mayor" not in COLUMNS
 
@@ -160,3 +173,16 @@ def test_the_real_table_imports_once(engine) -> None:
     assert report.merged >= 35  # the seed's 35 JRC-confirmed signatories at least
     ferla = _signatory(engine, "20739")
     assert ferla.flag is not None  # the Sicilian town placed in Piedmont
+    again = import_gcom(engine, REAL_TABLE)
+    assert (again.added, again.merged, again.updated) == (0, 0, 0)
+    assert again.unchanged == report.added + report.merged
+
+
+def test_empty_optional_cells_stay_empty_so_a_rerun_finds_nothing_changed(engine, tmp_path):
+    row = _row("1_med", "Jbeil", "lb", 34.12, 35.65)
+    row["gcom_id"] = None
+    row["signatory_status"] = "-"
+    table = _write_table(tmp_path / "blank.xlsx", [row])
+    import_gcom(engine, table)
+    assert _signatory(engine, "1_med").gcom_id is None
+    assert import_gcom(engine, table).unchanged == 1
