@@ -30,15 +30,17 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m atlas",
         description="Frontrunners Atlas: manage the store of cities, projects and practices.",
     )
-    parser.add_argument(
-        "--db",
-        default=None,
-        help="SQLAlchemy URL of the store (default: $ATLAS_DB_URL or var/atlas.db)",
-    )
+    db_help = "SQLAlchemy URL of the store (default: $ATLAS_DB_URL or var/atlas.db)"
+    parser.add_argument("--db", default=None, help=db_help)
+    # --db also after the command (`python -m atlas synth … --db URL`); SUPPRESS keeps a
+    # value given before the command when none is given after it.
+    store = argparse.ArgumentParser(add_help=False)
+    store.add_argument("--db", default=argparse.SUPPRESS, help=db_help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     init = commands.add_parser(
         "init",
+        parents=[store],
         help="create or migrate the store and load the seed data (safe to repeat)",
         description="Create or migrate the store, then add the seed records it lacks. "
         "Records already in the store are kept as they are unless --update is given.",
@@ -52,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
+        parents=[store],
         help="export cities with their projects and roles",
         description="Write every city with its projects and roles. The format follows the "
         "file name: .csv or .geojson; '-' writes GeoJSON to standard output.",
@@ -60,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
     geocode = commands.add_parser(
         "geocode",
+        parents=[store],
         help="look a place name up in the offline gazetteer",
         description="Print ranked candidates for a place name as JSON, from the offline "
         "GeoNames gazetteer (places of 500+ inhabitants).",
@@ -69,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
     geocode.add_argument("--limit", type=int, default=5, help="most candidates (default 5)")
     peers = commands.add_parser(
         "peers",
+        parents=[store],
         help="rank the cities a city could learn from",
         description="Rank every other city in the atlas as a peer for CITY (slug or name in "
         "any spelling) and explain each result. Weights: "
@@ -95,6 +100,7 @@ def _parser() -> argparse.ArgumentParser:
 
     gcom = commands.add_parser(
         "import-gcom",
+        parents=[store],
         help="import the JRC Covenant of Mayors signatories table (.xlsx)",
         description="Upsert every signatory of the JRC GCoM MyCovenant signatories table "
         "(sheet '1', as published) as a city with a Covenant of Mayors signatory role; merge "
@@ -106,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser(
         "bench",
+        parents=[store],
         help="time the atlas at scale in a temporary store",
         description="Build a temporary store (seed data, then the JRC signatories table or N "
         "synthetic cities, then M synthetic practices) and print medians of repeated runs: "
@@ -121,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
 
     synth = commands.add_parser(
         "synth",
+        parents=[store],
         help="add synthetic cities and practices for scale tests",
         description="Add synthetic practices (and, with --cities, synthetic cities taken from "
         "real European places in the gazetteer) to the store. Every synthetic record says so "
