@@ -148,6 +148,15 @@ class _Upserter:
         self.session, self.update, self.report = session, update, report
         self._existing: dict[type, dict[tuple, object]] = {}
 
+    def prefetch(self, row_type: type, slugs: list[str]) -> None:
+        """Look up, in chunks, only the stored rows whose slug the seed names."""
+        found: dict[tuple, object] = {}
+        for start in range(0, len(slugs), 900):
+            chunk = slugs[start : start + 900]
+            for row in self.session.scalars(select(row_type).where(row_type.slug.in_(chunk))):
+                found[(row.slug,)] = row
+        self._existing[row_type] = found
+
     def _rows(self, row_type: type, key_names: tuple[str, ...]) -> dict[tuple, object]:
         if row_type not in self._existing:
             rows = self.session.scalars(select(row_type))
@@ -204,6 +213,7 @@ def write_seed(session: Session, seed: Seed, update: bool = False) -> SeedReport
         upserter.upsert(
             MembershipRow, key, membership.model_dump(exclude={"city", "project", "role"})
         )
+    upserter.prefetch(PracticeRow, [practice.slug for practice in seed.practices])
     for practice in seed.practices:
         values = practice.model_dump(exclude={"slug", "city", "topics", "projects"})
         values["city_id"] = cities[practice.city].id

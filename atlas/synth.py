@@ -123,11 +123,16 @@ def synthetic_practice(
     )
 
 
+BATCH = 5_000
+"""Practices written per transaction: keeps memory flat for tens of thousands."""
+
+
 def add_synthetic(
     engine: Engine, practices: int, cities: int = 0, seed: int = 42
 ) -> dict[str, int]:
-    """Add `cities` synthetic cities (each with a role in a random project) and `practices`
-    synthetic practices spread over all cities, in one transaction. Returns the counts."""
+    """Add `cities` synthetic cities (each with a role in a random project), then
+    `practices` synthetic practices spread over all cities, in batches of BATCH per
+    transaction. The same seed gives the same records. Returns the counts."""
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not security
     with session_scope(engine) as session:
         taken = set(session.scalars(select(CityRow.slug)))
@@ -145,12 +150,13 @@ def add_synthetic(
             )
             for c in new_cities
         ]
-        all_cities = sorted(taken)
-        new_practices = [
+        write_seed(session, Seed(cities=new_cities, memberships=memberships))
+    all_cities = sorted(taken)
+    for start in range(0, practices, BATCH):
+        batch = [
             synthetic_practice(f"{seed}-{i}", rng.choice(all_cities), topics, projects, rng)
-            for i in range(practices)
+            for i in range(start, min(practices, start + BATCH))
         ]
-        write_seed(
-            session, Seed(cities=new_cities, memberships=memberships, practices=new_practices)
-        )
-    return {"cities": len(new_cities), "practices": len(new_practices)}
+        with session_scope(engine) as session:
+            write_seed(session, Seed(practices=batch))
+    return {"cities": len(new_cities), "practices": practices}
