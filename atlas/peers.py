@@ -229,18 +229,31 @@ def rank_peers(
         keys, ascending = ["leads", *keys], [False, *ascending]
     best = parts.sort_values(keys, ascending=ascending).head(top)
     cities = data.cities.loc[best.index]
-    practices = data.practices[data.practices["city"].isin(best["slug"])]
+    own = _practices_by_city(data.practices[data.practices["city"].isin(best["slug"])])
     return [
-        _peer(data, seeker, row, city, practices)
+        _peer(data, seeker, row, city, own.get(city["slug"], []))
         for (_, row), (_, city) in zip(best.iterrows(), cities.iterrows(), strict=True)
     ]
 
 
+_PracticeBrief = tuple[str, tuple[str, ...], str, float]
+"""(title, topics, status, year or 0) of one practice."""
+
+
+def _practices_by_city(practices: pd.DataFrame) -> dict[str, list[_PracticeBrief]]:
+    grouped: dict[str, list[_PracticeBrief]] = {}
+    columns = ("city", "title", "topics", "status", "year")
+    for city, title, topics, status, year in zip(
+        *(practices[c].tolist() for c in columns), strict=True
+    ):
+        known_year = 0.0 if year is None or year != year else float(year)
+        grouped.setdefault(city, []).append((title, topics, status, known_year))
+    return grouped
+
+
 def _peer(
-    data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series, practices: pd.DataFrame
+    data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series, own: list[_PracticeBrief]
 ) -> Peer:
-    """`practices` holds at least the practices of `city`."""
-    to_read = _practices_to_read(practices[practices["city"] == city["slug"]], seeker.topics)
     return Peer(
         slug=str(city["slug"]),
         name=str(city["name"]),
@@ -251,22 +264,19 @@ def _peer(
         distance_km=float(row["distance_km"]),
         parts={name: float(row[name]) for name in PARTS},
         reasons=explain(data, seeker, row, city),
-        practices=to_read,
+        practices=_practices_to_read(own, seeker.topics),
     )
 
 
-def _practices_to_read(own: pd.DataFrame, topics: tuple[str, ...]) -> list[str]:
-    """Titles of a city's practices (`own`), those on the seeker's topics and completed
-    first, then the most recent."""
-    if own.empty:
-        return []
+def _practices_to_read(own: list[_PracticeBrief], topics: tuple[str, ...]) -> list[str]:
+    """Titles of a city's practices: those sharing most of the seeker's topics first, then
+    completed ones, then the most recent, then by title."""
     wanted = set(topics)
-    ranked = own.assign(
-        overlap=own["topics"].apply(lambda values: len(wanted.intersection(values))),
-        done=own["status"] == COMPLETED,
-        recent=own["year"].fillna(0),
-    ).sort_values(["overlap", "done", "recent", "title"], ascending=[False, False, False, True])
-    return list(ranked["title"])
+    ranked = sorted(
+        own,
+        key=lambda p: (-len(wanted.intersection(p[1])), p[2] != COMPLETED, -p[3], p[0]),
+    )
+    return [title for title, *_ in ranked]
 
 
 def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) -> list[str]:
