@@ -60,17 +60,22 @@ def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 @contextmanager
-def running_app(folder: Path) -> Iterator[str]:
-    """Serve the app on a free port over a fresh store of the project's seed data in
-    `folder`; yield its base URL; stop it on exit."""
+def running_app(folder: Path, initialise: bool = True) -> Iterator[str]:
+    """Serve the app on a free port over the store `folder`/atlas.db (first initialised
+    with the project's seed data, unless told not to); yield its base URL; stop it on exit."""
     env = {
         **os.environ,
         "ATLAS_DB_URL": f"sqlite:///{folder / 'atlas.db'}",
         "ATLAS_TILES_URL": "",
     }
-    subprocess.run(
-        [sys.executable, "-m", "atlas", "init"], cwd=REPO, env=env, check=True, capture_output=True
-    )
+    if initialise:
+        subprocess.run(
+            [sys.executable, "-m", "atlas", "init"],
+            cwd=REPO,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = folder / "streamlit.log"
