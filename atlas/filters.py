@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from atlas.models import ROLES
+from atlas.models import COMMITMENTS, ROLES, SIGNATORY
 from atlas.queries import ROLE_RANK, AtlasData, headline_roles
 from atlas.search import name_scores
 
@@ -16,8 +16,11 @@ PARAM_NAMES = {
     "projects": "project",
     "topics": "topic",
     "roles": "role",
+    "commitments": "commitment",
     "query": "q",
 }
+HIDE_SIGNATORIES = "signatories"
+"""URL parameter that, set to "hide", hides the cities that are only Covenant signatories."""
 
 
 @dataclass(frozen=True)
@@ -26,7 +29,11 @@ class Filters:
     projects: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    commitments: tuple[str, ...] = ()
+    """Covenant signatories shown only when holding one of these (others stay)."""
     query: str = ""
+    signatories: bool = True
+    """Whether cities that are only Covenant of Mayors signatories are shown."""
 
     @property
     def is_empty(self) -> bool:
@@ -48,6 +55,7 @@ def filters_from_params(
         "projects": set(data.projects["slug"]),
         "topics": set(data.topics["slug"]),
         "roles": set(ROLES),
+        "commitments": set(COMMITMENTS),
     }
     chosen: dict[str, tuple[str, ...]] = {}
     ignored: list[str] = []
@@ -59,12 +67,15 @@ def filters_from_params(
         chosen[field_name] = tuple(dict.fromkeys(v for v in values if v in allowed))
         ignored += [f"{param}={value}" for value in values if value not in allowed]
     query = " ".join(_values(params, PARAM_NAMES["query"]))
-    return Filters(**chosen, query=query), ignored
+    shown = "hide" not in _values(params, HIDE_SIGNATORIES)
+    return Filters(**chosen, query=query, signatories=shown), ignored
 
 
 def filters_to_params(filters: Filters) -> dict[str, list[str]]:
     """The query parameters that reproduce `filters` (empty ones left out)."""
     params: dict[str, list[str]] = {}
+    if not filters.signatories:
+        params[HIDE_SIGNATORIES] = ["hide"]
     for field_name, param in PARAM_NAMES.items():
         value = getattr(filters, field_name)
         if isinstance(value, str):
@@ -83,6 +94,13 @@ def filter_cities(data: AtlasData, filters: Filters) -> pd.DataFrame:
     keep = pd.Series(True, index=cities.index)
     if filters.countries:
         keep &= cities["country"].isin(filters.countries)
+    only_signatory = cities["role"] == SIGNATORY
+    if not filters.signatories:
+        keep &= ~only_signatory
+    if filters.commitments:
+        chosen = set(filters.commitments)
+        holds = cities["commitments"].map(lambda held: not chosen.isdisjoint(held))
+        keep &= ~only_signatory | holds
     memberships = data.memberships
     if filters.projects:
         memberships = memberships[memberships["project"].isin(filters.projects)]

@@ -25,6 +25,9 @@ STATUSES: tuple[str, ...] = (PLANNED, ONGOING, COMPLETED)
 
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
 
+COMMITMENTS: tuple[str, ...] = ("2020", "2030", "2050", "adaptation")
+"""Covenant of Mayors commitments a signatory can hold."""
+
 # Each project's own word for a role, folded to lowercase, mapped onto the atlas's roles.
 ROLE_WORDS: dict[str, str] = {
     "lighthouse": FRONTRUNNER,

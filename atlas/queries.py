@@ -9,7 +9,7 @@ import pandas as pd
 from sqlalchemy import Engine, text
 
 from atlas.countries import country_name
-from atlas.models import ROLES
+from atlas.models import COMMITMENTS, ROLES
 from atlas.store import revision
 from atlas.text import fold
 from geo.distance import haversine_km_many
@@ -31,6 +31,8 @@ class AtlasData:
     """One row per (practice, city, topic): for fast topic filters."""
     practice_projects: pd.DataFrame
     """One row per (practice, city, project)."""
+    signatories: pd.DataFrame
+    """Covenant of Mayors signatories (JRC table) by city, with commitments and flags."""
 
 
 def headline_role(roles: pd.Series) -> str | None:
@@ -105,6 +107,13 @@ def load_atlas(engine: Engine) -> AtlasData:
         "JOIN projects pj ON pj.id = pp.project_id JOIN cities c ON c.id = p.city_id",
     )
     cities = _read(engine, "SELECT * FROM cities ORDER BY name").drop(columns="id")
+    signatories = _read(
+        engine,
+        "SELECT c.slug AS city, s.organisation_id, s.name, s.commitment_2020, "
+        "s.commitment_2030, s.commitment_2050, s.commitment_adaptation, s.status, "
+        "s.adhesion_date, s.population, s.flag "
+        "FROM signatories s JOIN cities c ON c.id = s.city_id",
+    )
 
     practices = practices.drop(columns=["id", "city_id"])
     topics_of = _tuples_by(practice_topics["practice"], practice_topics["topic"])
@@ -123,6 +132,8 @@ def load_atlas(engine: Engine) -> AtlasData:
         cities["slug"].map(practices.groupby("city").size()).fillna(0).astype(int)
     )
     cities["names_key"] = _names_keys(cities)
+    held = _tuples_by(*_commitments_held(signatories))
+    cities["commitments"] = [held.get(slug, ()) for slug in cities["slug"].tolist()]
     return AtlasData(
         current,
         cities,
@@ -132,7 +143,19 @@ def load_atlas(engine: Engine) -> AtlasData:
         topics,
         practice_topics,
         practice_projects,
+        signatories,
     )
+
+
+def _commitments_held(signatories: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """(city, commitment) pairs, one per commitment a city's signatory rows hold."""
+    cities: list[str] = []
+    held: list[str] = []
+    for commitment in COMMITMENTS:
+        chosen = signatories[signatories[f"commitment_{commitment}"].astype(bool)]
+        cities += chosen["city"].tolist()
+        held += [commitment] * len(chosen)
+    return pd.Series(cities, dtype=object), pd.Series(held, dtype=object)
 
 
 def _as_list(value: object) -> list[str]:
@@ -150,6 +173,7 @@ class CityProfile:
     city: dict
     memberships: list[dict] = field(default_factory=list)
     practices: list[dict] = field(default_factory=list)
+    signatories: list[dict] = field(default_factory=list)
 
 
 def city_profile(data: AtlasData, slug: str) -> CityProfile | None:
@@ -165,6 +189,10 @@ def city_profile(data: AtlasData, slug: str) -> CityProfile | None:
         city=_without_missing(match.iloc[0].to_dict()),
         memberships=[_without_missing(row) for row in memberships.to_dict("records")],
         practices=[_without_missing(row) for row in practices.to_dict("records")],
+        signatories=[
+            _without_missing(row)
+            for row in data.signatories[data.signatories["city"] == slug].to_dict("records")
+        ],
     )
 
 

@@ -142,13 +142,14 @@ class CityCluster(JSCSSMixin, MacroElement):
             var rows = {{ this.rows|tojson }};
             var cluster = L.markerClusterGroup({{ this.options|tojson }});
             var markers = [];
+            var fixed = {{ this.fixed_role|tojson }};
             for (var i = 0; i < rows.length; i++) {
                 var row = rows[i];
                 var marker = L.circleMarker([row[0], row[1]], {
-                    radius: 7, color: "#ffffff", weight: 1.5,
-                    fillColor: colours[row[2]], fillOpacity: 0.95
+                    radius: fixed === null ? 7 : 5, color: "#ffffff", weight: 1,
+                    fillColor: colours[fixed === null ? row[2] : fixed], fillOpacity: 0.9
                 });
-                marker.bindTooltip(row[3]);
+                if (fixed === null) { marker.bindTooltip(row[3]); }
                 markers.push(marker);
             }
             cluster.addLayers(markers);
@@ -159,11 +160,15 @@ class CityCluster(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, rows: list[list], colours: list[str]) -> None:
+    def __init__(self, rows: list[list], colours: list[str], fixed_role: int | None = None) -> None:
+        """`rows` are [lat, lon, role index, escaped name]; with `fixed_role` they are just
+        [lat, lon], every marker takes that role's colour and has no tooltip (the city's
+        details come when it is selected)."""
         super().__init__()
         self._name = "CityCluster"
         self.rows = rows
         self.colours = colours
+        self.fixed_role = fixed_role
         self.options = {
             "showCoverageOnHover": False,
             "maxClusterRadius": 40,
@@ -225,10 +230,20 @@ def city_rows(cities: pd.DataFrame) -> list[list]:
 
 
 def city_layer(cities: pd.DataFrame, selected: pd.Series | None = None) -> folium.FeatureGroup:
-    """The filter-dependent layer: clustered city markers plus a ring on the selected city."""
+    """The filter-dependent layer: cities that are only Covenant signatories in a compact
+    cluster of bare points, the project cities in a named cluster drawn above them, and a
+    ring on the selected city."""
     group = folium.FeatureGroup(name="Cities", control=False)
     colours = [ROLE_COLOURS[role] for role in ROLES] + [NO_ROLE_COLOUR]
-    group.add_child(CityCluster(city_rows(cities), colours))
+    only_signatory = cities["role"] == SIGNATORY
+    signatories = cities[only_signatory]
+    if not signatories.empty:
+        points = [
+            [round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS)]
+            for lat, lon in zip(signatories["latitude"], signatories["longitude"], strict=True)
+        ]
+        group.add_child(CityCluster(points, colours, fixed_role=ROLES.index(SIGNATORY)))
+    group.add_child(CityCluster(city_rows(cities[~only_signatory]), colours))
     if selected is not None:
         folium.CircleMarker(
             location=(float(selected["latitude"]), float(selected["longitude"])),

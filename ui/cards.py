@@ -44,6 +44,9 @@ def render_city_card(profile: CityProfile, topic_names: dict[str, str]) -> None:
                 f"- {md(membership['project_name'])}{md(_years(membership))}: "
                 f"**{md(role)}**{md(word)}"
             )
+    for signatory in profile.signatories:
+        if signatory["flag"]:
+            st.caption(f"Covenant point flagged for review: {md(signatory['flag'])}")
     st.markdown(f"**Good practices ({len(profile.practices)})**")
     if not profile.practices:
         st.caption("No good practice recorded yet.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.countries import country_name
-from atlas.models import ROLES
+from atlas.models import COMMITMENTS, ROLES
 from atlas.queries import AtlasData
 from geo.mapview import ROLE_LABELS
 from ui.state import FILTER_KEYS, clear_filters
@@ -37,4 +37,18 @@ def render_filters(data: AtlasData) -> None:
             format_func=topic_names.get,
         )
         st.multiselect("Role", list(ROLES), key=FILTER_KEYS["roles"], format_func=ROLE_LABELS.get)
+        if not data.signatories.empty:
+            st.toggle(
+                "Covenant of Mayors signatories",
+                key=FILTER_KEYS["signatories"],
+                help="Cities known only as signatories of the JRC table (grey points); "
+                "project cities stay visible either way.",
+            )
+            st.multiselect(
+                "Signatories' commitments",
+                list(COMMITMENTS),
+                key=FILTER_KEYS["commitments"],
+                format_func=lambda c: c if c == "adaptation" else f"{c} targets",
+                help="Show the signatories holding any of these commitments.",
+            )
         st.button("Clear filters", on_click=clear_filters, width="stretch")

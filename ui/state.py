@@ -12,7 +12,9 @@ FILTER_KEYS = {
     "projects": "filter_projects",
     "topics": "filter_topics",
     "roles": "filter_roles",
+    "commitments": "filter_commitments",
     "query": "filter_query",
+    "signatories": "filter_signatories",
 }
 CITY_KEY = "selected_city"
 MAP_FOCUS_KEY = "map_focus"
@@ -29,7 +31,7 @@ def start_from_url(data: AtlasData) -> list[str]:
     filters, ignored = filters_from_params(params, data)
     for field_name, key in FILTER_KEYS.items():
         value = getattr(filters, field_name)
-        st.session_state[key] = value if isinstance(value, str) else list(value)
+        st.session_state[key] = value if isinstance(value, (str, bool)) else list(value)
     city = st.query_params.get("city")
     if city and city in set(data.cities["slug"]):
         st.session_state[CITY_KEY] = city
@@ -45,13 +47,15 @@ def current_filters() -> Filters:
         projects=tuple(values["projects"] or ()),
         topics=tuple(values["topics"] or ()),
         roles=tuple(values["roles"] or ()),
+        commitments=tuple(values["commitments"] or ()),
         query=(values["query"] or "").strip(),
+        signatories=values["signatories"] is not False,
     )
 
 
 def clear_filters() -> None:
     for field_name, key in FILTER_KEYS.items():
-        st.session_state[key] = "" if field_name == "query" else []
+        st.session_state[key] = {"query": "", "signatories": True}.get(field_name, [])
 
 
 def selected_city() -> str | None:
