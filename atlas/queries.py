@@ -57,8 +57,9 @@ def _names_keys(cities: pd.DataFrame) -> list[str]:
         cities["alternate_names"],
         strict=True,
     ):
-        names = [name, local, slug, *alternates]
+        names = [name, local, *alternates]
         folded = {fold(n) for n in names if isinstance(n, str) and n}
+        folded.add(slug.replace("-", " "))  # a slug is already folded
         keys.append("|" + "|".join(sorted(folded)) + "|")
     return keys
 
