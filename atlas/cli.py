@@ -188,11 +188,15 @@ def cmd_geocode(args: argparse.Namespace) -> int:
     return 0 if candidates else 1
 
 
-def _loaded_atlas(args: argparse.Namespace) -> AtlasData:
+def _initialised_engine(args: argparse.Namespace) -> Engine:
     engine = _engine(args)
     if not schema_is_current(engine):
         raise CommandError("the store is not initialised; run `python -m atlas init` first")
-    return load_atlas(engine)
+    return engine
+
+
+def _loaded_atlas(args: argparse.Namespace) -> AtlasData:
+    return load_atlas(_initialised_engine(args))
 
 
 def _resolve_city(data: AtlasData, text: str) -> str:
@@ -257,9 +261,7 @@ def cmd_peers(args: argparse.Namespace) -> int:
 def cmd_synth(args: argparse.Namespace) -> int:
     if args.practices < 0 or args.cities < 0:
         raise CommandError("--practices and --cities must not be negative")
-    engine = _engine(args)
-    if not schema_is_current(engine):
-        raise CommandError("the store is not initialised; run `python -m atlas init` first")
+    engine = _initialised_engine(args)
     try:
         counts = add_synthetic(engine, practices=args.practices, cities=args.cities, seed=args.seed)
     except ValueError as error:
@@ -269,9 +271,7 @@ def cmd_synth(args: argparse.Namespace) -> int:
 
 
 def cmd_import_gcom(args: argparse.Namespace) -> int:
-    engine = _engine(args)
-    if not schema_is_current(engine):
-        raise CommandError("the store is not initialised; run `python -m atlas init` first")
+    engine = _initialised_engine(args)
     try:
         report = import_gcom(engine, Path(args.file), dry_run=args.dry_run)
     except GcomError as error:

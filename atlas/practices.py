@@ -30,11 +30,6 @@ class PracticeFilters:
     sort: str = "title"
 
 
-def _has_any(values: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
-    chosen = set(wanted)
-    return values.apply(lambda items: not chosen.isdisjoint(items))
-
-
 def browse_practices(data: AtlasData, filters: PracticeFilters) -> pd.DataFrame:
     """Practices matching every filter; the query matches title or summary ignoring case,
     accents and script; sorted as asked (unknown years last)."""
@@ -98,7 +93,8 @@ def reuse_candidates(data: AtlasData, slug: str, limit: int = 5) -> list:
         seeker = seeker_from_city(data, practice["city"])
     except PeerError:
         return []
-    done = set(data.practices[_has_any(data.practices["topics"], practice["topics"])]["city"])
+    by_topic = data.practice_topics
+    done = set(by_topic[by_topic["topic"].isin(practice["topics"])]["city"])
     peers = rank_peers(data, seeker, weights={"topics": 0.0}, top=limit + len(done))
     return [peer for peer in peers if peer.slug not in done][:limit]
 

@@ -35,14 +35,9 @@ class AtlasData:
     """Covenant of Mayors signatories (JRC table) by city, with commitments and flags."""
 
 
-def headline_role(roles: pd.Series) -> str | None:
-    """The most prominent role in `roles` (frontrunner > follower > partner > signatory)."""
-    ranked = sorted(roles.dropna(), key=lambda role: ROLE_RANK.get(role, len(ROLES)))
-    return ranked[0] if ranked else None
-
-
 def headline_roles(memberships: pd.DataFrame) -> pd.Series:
-    """Each city's headline role (see headline_role), computed for all cities at once."""
+    """Each city's most prominent role (frontrunner > follower > partner > signatory),
+    indexed by city slug."""
     ranks = memberships["role"].map(ROLE_RANK)
     best = ranks.groupby(memberships["city"]).min()
     return best.map(dict(enumerate(ROLES)))

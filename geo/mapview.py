@@ -216,7 +216,7 @@ def base_map(
     return fmap
 
 
-def city_rows(cities: pd.DataFrame) -> list[list]:
+def marker_rows(cities: pd.DataFrame) -> list[list]:
     """Compact marker rows [lat, lon, role index, escaped name] for `cities`.
 
     Role index follows ROLES; a city without a role gets len(ROLES).
@@ -243,7 +243,7 @@ def city_layer(cities: pd.DataFrame, selected: pd.Series | None = None) -> foliu
             for lat, lon in zip(signatories["latitude"], signatories["longitude"], strict=True)
         ]
         group.add_child(CityCluster(points, colours, fixed_role=ROLES.index(SIGNATORY)))
-    group.add_child(CityCluster(city_rows(cities[~only_signatory]), colours))
+    group.add_child(CityCluster(marker_rows(cities[~only_signatory]), colours))
     if selected is not None:
         folium.CircleMarker(
             location=(float(selected["latitude"]), float(selected["longitude"])),

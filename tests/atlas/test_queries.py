@@ -1,12 +1,20 @@
 import pandas as pd
 
-from atlas.queries import city_profile, headline_role
+from atlas.queries import city_profile, headline_roles
 
 
 def test_headline_role_prefers_frontrunner_then_follower_partner_signatory() -> None:
-    assert headline_role(pd.Series(["signatory", "partner"])) == "partner"
-    assert headline_role(pd.Series(["follower", "frontrunner"])) == "frontrunner"
-    assert headline_role(pd.Series([], dtype=object)) is None
+    memberships = pd.DataFrame(
+        {
+            "city": ["a", "a", "b", "b", "c"],
+            "role": ["signatory", "partner", "follower", "frontrunner", "signatory"],
+        }
+    )
+    assert headline_roles(memberships).to_dict() == {
+        "a": "partner",
+        "b": "frontrunner",
+        "c": "signatory",
+    }
 
 
 def test_cities_frame_carries_roles_projects_and_practice_counts(data) -> None:

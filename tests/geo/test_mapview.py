@@ -10,8 +10,8 @@ from geo.mapview import (
     ROLE_COLOURS,
     base_map,
     city_layer,
-    city_rows,
     full_map,
+    marker_rows,
 )
 
 EXTERNAL_ASSET = re.compile(r"""(?:src|href)=["'](?:https?:)?//""")
@@ -63,7 +63,7 @@ def test_legend_lists_every_role_colour() -> None:
 
 def test_city_rows_are_compact_and_escaped(cities) -> None:
     evil = cities.assign(name="<script>alert(1)</script>")
-    rows = city_rows(evil.head(1))
+    rows = marker_rows(evil.head(1))
     assert rows == [
         [50.06143, 19.93658, ROLES.index("partner"), "&lt;script&gt;alert(1)&lt;/script&gt;"]
     ]
