@@ -1,16 +1,19 @@
-"""Command line: python -m atlas {init,export,geocode,peers,synth,import-gcom}."""
+"""Command line: python -m atlas {init,export,geocode,peers,import-gcom,bench,synth,user}."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from atlas import settings
+from atlas.accounts import AccountError, add_user, disable_user, list_users
 from atlas.export import ExportError, export_cities
 from atlas.gcom import GcomError, import_gcom
 from atlas.peers import WEIGHTS, PeerError, rank_peers, seeker_from_city
@@ -125,6 +128,21 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--practices", type=int, default=0, help="synthetic practices")
     bench.add_argument("--runs", type=int, default=5, help="repeats per measure (default 5)")
     bench.add_argument("--json", action="store_true", help="print one JSON object")
+
+    user = commands.add_parser(
+        "user",
+        parents=[store],
+        help="manage staff accounts (editors and admins)",
+        description="Staff accounts. Passwords are read from a prompt, or from the first "
+        "line of standard input when it is not a terminal, never from the command line.",
+    )
+    user_commands = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    add = user_commands.add_parser("add", help="create an account (asks for its password)")
+    add.add_argument("name", help="user name: 2-40 lowercase letters, digits, . _ -")
+    add.add_argument("--role", choices=["editor", "admin"], required=True)
+    user_commands.add_parser("list", help="list the accounts")
+    disable = user_commands.add_parser("disable", help="disable an account, ending its sessions")
+    disable.add_argument("name")
 
     synth = commands.add_parser(
         "synth",
@@ -298,6 +316,37 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if first != getpass.getpass("Repeat password: "):
+            raise CommandError("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\n")
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    engine = _initialised_engine(args)
+    try:
+        if args.user_command == "add":
+            created = add_user(engine, args.name, _read_password(), args.role, _now())
+            print(f"created {created.role} {created.name!r}")
+        elif args.user_command == "disable":
+            disable_user(engine, args.name)
+            print(f"disabled {args.name!r}; its sessions have ended")
+        else:
+            for account in list_users(engine):
+                state = "disabled" if account.disabled else "active"
+                print(f"{account.name}\t{account.role}\t{state}")
+    except AccountError as error:
+        raise CommandError(str(error)) from error
+    return 0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
 COMMANDS = {
     "init": cmd_init,
     "export": cmd_export,
@@ -306,6 +355,7 @@ COMMANDS = {
     "synth": cmd_synth,
     "import-gcom": cmd_import_gcom,
     "bench": cmd_bench,
+    "user": cmd_user,
 }
 
 

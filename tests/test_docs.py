@@ -23,6 +23,7 @@ def test_every_setting_is_in_the_readme(setting) -> None:
         "python -m atlas export",
         "python -m atlas geocode",
         "python -m atlas peers",
+        "python -m atlas user add",
     ],
 )
 def test_readme_shows_the_commands(command: str) -> None:

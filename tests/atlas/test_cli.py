@@ -72,7 +72,7 @@ def test_help_lists_every_command() -> None:
         text=True,
         check=True,
     )
-    for command in ("init", "export", "geocode", "peers", "synth", "import-gcom"):
+    for command in ("init", "export", "geocode", "peers", "synth", "import-gcom", "user"):
         assert command in result.stdout
 
 
@@ -127,3 +127,25 @@ def test_synth_adds_marked_records(db_url, seed_dir, capsys) -> None:
     assert "3 cities, 12 practices" in capsys.readouterr().out
     assert main(["--db", db_url, "synth", "--practices", "-1"]) == 1
     assert "must not be negative" in capsys.readouterr().err
+
+
+def test_user_accounts_from_the_command_line(db_url, seed_dir, capsys, monkeypatch) -> None:
+    import io
+
+    main(["--db", db_url, "init", "--data", str(seed_dir)])
+    monkeypatch.setattr("sys.stdin", io.StringIO("a long enough secret\n"))
+    assert main(["--db", db_url, "user", "add", "ewa", "--role", "editor"]) == 0
+    assert "created editor 'ewa'" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["--db", db_url, "user", "add", "jan", "--role", "admin"]) == 1
+    assert "at least 12" in capsys.readouterr().err
+    assert main(["--db", db_url, "user", "disable", "ewa"]) == 0
+    assert main(["--db", db_url, "user", "list"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "ewa\teditor\tdisabled"
+    assert main(["--db", db_url, "user", "disable", "nobody"]) == 1
+    assert "no user 'nobody'" in capsys.readouterr().err
+
+
+def test_a_password_is_never_a_command_line_argument() -> None:
+    with pytest.raises(SystemExit):
+        main(["user", "add", "ewa", "--role", "editor", "--password", "x"])
