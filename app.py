@@ -49,7 +49,8 @@ pages = [
         "pages/about.py", title="About the data", icon=":material/menu_book:", url_path="about"
     ),
 ]
-page = st.navigation(pages, position="hidden" if embed else "sidebar")
+staff = [st.Page("pages/login.py", title="Staff", icon=":material/badge:", url_path="login")]
+page = st.navigation({"Atlas": pages, "Staff": staff}, position="hidden" if embed else "sidebar")
 if embed:
     st.markdown(EMBED_CSS, unsafe_allow_html=True)
 
