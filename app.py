@@ -2,7 +2,9 @@
 
 import streamlit as st
 
+from atlas.accounts import can_publish
 from geo.assets import missing_vendor_files
+from ui.auth import current_user
 from ui.cache import atlas_data
 from ui.routing import run_through_app
 from ui.state import start_from_url
@@ -50,6 +52,15 @@ pages = [
     ),
 ]
 staff = [st.Page("pages/login.py", title="Staff", icon=":material/badge:", url_path="login")]
+if can_publish(current_user()):  # staff pages are listed only for those who may use them
+    staff.append(
+        st.Page(
+            "pages/import_gcom.py",
+            title="Import signatories",
+            icon=":material/upload:",
+            url_path="import_gcom",
+        )
+    )
 page = st.navigation({"Atlas": pages, "Staff": staff}, position="hidden" if embed else "sidebar")
 if embed:
     st.markdown(EMBED_CSS, unsafe_allow_html=True)

@@ -75,3 +75,46 @@ def test_log_in_change_password_and_log_out(
     expect(page.get_by_text("Password changed")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("button", name="Log in")).to_be_visible()
+
+
+def test_an_admin_imports_signatories_in_the_app(
+    fresh_app_server: str, tmp_path: Path, page: Page
+) -> None:
+    from tests.atlas.test_gcom import _row, _write_table
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "atlas",
+            "--db",
+            f"sqlite:///{tmp_path / 'atlas.db'}",
+            "user",
+            "add",
+            "ada",
+            "--role",
+            "admin",
+        ],
+        cwd=REPO,
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+    table = _write_table(
+        tmp_path / "signatories.xlsx",
+        [
+            _row(99001, "Tábor", "cz", 49.4144, 14.6578),
+            _row(20273, "Písek", "cz", 49.308349, 14.147489),
+        ],
+    )
+    _log_in(page, fresh_app_server, "ada", PASSWORD)
+    expect(page.get_by_text("Logged in as ada (admin).")).to_be_visible()
+    page.get_by_role("link", name="Import signatories").click()
+    page.locator('input[type="file"]').set_input_files(str(table))
+    page.get_by_role("button", name="Check without importing").click()
+    expect(page.get_by_text("Checked: nothing was written.")).to_be_visible()
+    expect(page.get_by_text("added: 1")).to_be_visible()
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_text("Imported in one transaction.")).to_be_visible()
+    expect(page.get_by_text("merged: 1")).to_be_visible()
