@@ -66,12 +66,15 @@ st.title("Frontrunners Atlas", anchor=False)
 st.caption("Europe's frontrunner and follower cities in climate and energy projects")
 st.markdown(f"**{summary_line(cities, practices)}**")
 
-map_column, card_column = st.columns([3, 2], gap="medium")
-with map_column:
+
+@st.fragment
+def _map(shown: pd.DataFrame, selected: pd.Series | None) -> None:
+    """The map reruns alone when it reports a click; a click on a new city reruns the page
+    so the card and the address follow. Panning and zooming report nothing."""
     focus = st.session_state.get(MAP_FOCUS_KEY)
     event = st_folium(
         base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
-        feature_group_to_add=city_layer(cities, selected_row),
+        feature_group_to_add=city_layer(shown, selected),
         key="atlas_map",
         height=560,
         use_container_width=True,
@@ -83,9 +86,14 @@ with map_column:
     if click_count and click_count != st.session_state.get("map_clicks_seen"):
         st.session_state["map_clicks_seen"] = click_count
         clicked = city_from_click(event, data.cities)
-        if clicked and clicked != slug:
+        if clicked and clicked != selected_city():
             _select(clicked, focus=False)
-            st.rerun()
+            st.rerun(scope="app")
+
+
+map_column, card_column = st.columns([3, 2], gap="medium")
+with map_column:
+    _map(cities, selected_row)
 
 with card_column:
     options = list(cities["slug"])
