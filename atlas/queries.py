@@ -10,6 +10,7 @@ from sqlalchemy import Engine, text
 
 from atlas.countries import country_name
 from atlas.models import COMMITMENTS, ROLES
+from atlas.review import PUBLISHED
 from atlas.store import revision
 from atlas.text import fold
 from geo.distance import haversine_km_many
@@ -59,9 +60,12 @@ def _names_keys(cities: pd.DataFrame) -> list[str]:
     return keys
 
 
+_PUBLIC_PRACTICE = "p.review_state = :published AND p.deleted_at IS NULL AND c.deleted_at IS NULL"
+
+
 def _read(engine: Engine, sql: str) -> pd.DataFrame:
     with engine.connect() as connection:
-        return pd.read_sql(text(sql), connection)
+        return pd.read_sql(text(sql), connection, params={"published": PUBLISHED})
 
 
 def _tuples_by(keys: pd.Series, values: pd.Series) -> dict[str, tuple[str, ...]]:
@@ -72,46 +76,60 @@ def _tuples_by(keys: pd.Series, values: pd.Series) -> dict[str, tuple[str, ...]]
     return {key: tuple(sorted(found)) for key, found in grouped.items()}
 
 
+# Visitors see published practices and records that are not soft-deleted: each query
+# below says so in its WHERE clause (`:published` is review.PUBLISHED).
+_CURATION_COLUMNS = ["id", "version", "deleted_at"]
+
+
 def load_atlas(engine: Engine) -> AtlasData:
     """Read the whole public atlas from the store (one query per table)."""
     current = revision(engine)
     topics = _read(engine, "SELECT slug, name, description FROM topics ORDER BY name")
-    projects = _read(engine, "SELECT * FROM projects ORDER BY name").drop(columns="id")
+    projects = _read(engine, "SELECT * FROM projects WHERE deleted_at IS NULL ORDER BY name").drop(
+        columns=_CURATION_COLUMNS
+    )
     memberships = _read(
         engine,
         "SELECT c.slug AS city, p.slug AS project, p.name AS project_name, m.role, "
         "m.project_role, m.source, m.confidence, m.verified_on, "
         "p.start_year, p.end_year "
         "FROM memberships m JOIN cities c ON c.id = m.city_id "
-        "JOIN projects p ON p.id = m.project_id",
+        "JOIN projects p ON p.id = m.project_id "
+        "WHERE m.deleted_at IS NULL AND p.deleted_at IS NULL AND c.deleted_at IS NULL",
     )
     practices = _read(
         engine,
-        "SELECT pr.*, c.slug AS city, c.name AS city_name, c.country "
-        "FROM practices pr JOIN cities c ON c.id = pr.city_id ORDER BY pr.title",
+        "SELECT p.*, c.slug AS city, c.name AS city_name, c.country "
+        "FROM practices p JOIN cities c ON c.id = p.city_id WHERE " + _PUBLIC_PRACTICE + " "
+        "ORDER BY p.title",
     )
     practice_topics = _read(
         engine,
         "SELECT p.slug AS practice, c.slug AS city, t.topic_slug AS topic "
         "FROM practice_topics t JOIN practices p ON p.id = t.practice_id "
-        "JOIN cities c ON c.id = p.city_id",
+        "JOIN cities c ON c.id = p.city_id WHERE " + _PUBLIC_PRACTICE,
     )
     practice_projects = _read(
         engine,
         "SELECT p.slug AS practice, c.slug AS city, pj.slug AS project "
         "FROM practice_projects pp JOIN practices p ON p.id = pp.practice_id "
-        "JOIN projects pj ON pj.id = pp.project_id JOIN cities c ON c.id = p.city_id",
+        "JOIN projects pj ON pj.id = pp.project_id JOIN cities c ON c.id = p.city_id "
+        "WHERE pj.deleted_at IS NULL AND " + _PUBLIC_PRACTICE,
     )
-    cities = _read(engine, "SELECT * FROM cities ORDER BY name").drop(columns="id")
+    cities = _read(engine, "SELECT * FROM cities c WHERE c.deleted_at IS NULL ORDER BY name").drop(
+        columns=_CURATION_COLUMNS
+    )
     signatories = _read(
         engine,
         "SELECT c.slug AS city, s.organisation_id, s.name, s.commitment_2020, "
         "s.commitment_2030, s.commitment_2050, s.commitment_adaptation, s.status, "
         "s.adhesion_date, s.population, s.flag "
-        "FROM signatories s JOIN cities c ON c.id = s.city_id",
+        "FROM signatories s JOIN cities c ON c.id = s.city_id WHERE c.deleted_at IS NULL",
     )
 
-    practices = practices.drop(columns=["id", "city_id"])
+    practices = practices.drop(
+        columns=[*_CURATION_COLUMNS, "city_id", "review_state", "review_comment"]
+    )
     topics_of = _tuples_by(practice_topics["practice"], practice_topics["topic"])
     projects_of = _tuples_by(practice_projects["practice"], practice_projects["project"])
     practice_slugs = practices["slug"].tolist()

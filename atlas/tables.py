@@ -9,7 +9,9 @@ from sqlalchemy import (
     Column,
     Float,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -43,6 +45,14 @@ class ProvenanceColumns:
     licence: Mapped[str] = mapped_column(String(120))
 
 
+class CurationColumns:
+    """Every curated record carries a version (raised by each saved change, so a stale copy
+    is refused) and, once soft-deleted, the time of its deletion."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    deleted_at: Mapped[datetime | None]
+
+
 class Meta(Base):
     """Key-value facts about the store; `revision` grows with every write."""
 
@@ -58,7 +68,7 @@ class TopicRow(Base):
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class ProjectRow(ProvenanceColumns, Base):
+class ProjectRow(CurationColumns, ProvenanceColumns, Base):
     __tablename__ = "projects"
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -71,7 +81,7 @@ class ProjectRow(ProvenanceColumns, Base):
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class CityRow(ProvenanceColumns, Base):
+class CityRow(CurationColumns, ProvenanceColumns, Base):
     __tablename__ = "cities"
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -92,7 +102,7 @@ class CityRow(ProvenanceColumns, Base):
     )
 
 
-class MembershipRow(Base):
+class MembershipRow(CurationColumns, Base):
     __tablename__ = "memberships"
     __table_args__ = (UniqueConstraint("city_id", "project_id", "role"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -110,7 +120,7 @@ class MembershipRow(Base):
     project: Mapped[ProjectRow] = relationship()
 
 
-class PracticeRow(ProvenanceColumns, Base):
+class PracticeRow(CurationColumns, ProvenanceColumns, Base):
     __tablename__ = "practices"
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -127,6 +137,10 @@ class PracticeRow(ProvenanceColumns, Base):
     transferability: Mapped[str | None] = mapped_column(Text)
     contact_organisation: Mapped[str | None] = mapped_column(Text)
     contact_url: Mapped[str | None] = mapped_column(Text)
+    review_state: Mapped[str] = mapped_column(
+        String(20), default="published", server_default="published", index=True
+    )
+    review_comment: Mapped[str | None] = mapped_column(Text)
 
     city: Mapped[CityRow] = relationship()
     topics: Mapped[list[TopicRow]] = relationship(secondary=practice_topics)
@@ -190,3 +204,48 @@ class LoginFailureRow(Base):
     failures: Mapped[int] = mapped_column(Integer)
     locked_until: Mapped[datetime | None]
     last_failure: Mapped[datetime]
+
+
+class BlobRow(Base):
+    """An uploaded file's bytes, stored once under their SHA-256 (hex)."""
+
+    __tablename__ = "blobs"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+
+
+class PracticeImageRow(Base):
+    """An image shown with a practice, in `position` order."""
+
+    __tablename__ = "practice_images"
+    __table_args__ = (UniqueConstraint("practice_id", "sha256"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practice_id: Mapped[int] = mapped_column(
+        ForeignKey("practices.id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(ForeignKey("blobs.sha256", ondelete="RESTRICT"))
+    caption: Mapped[str | None] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ChangeRow(Base):
+    """One recorded change of a curated record: who, when, what, and the record's whole
+    state after it (so any earlier state can be restored)."""
+
+    __tablename__ = "changes"
+    __table_args__ = (Index("ix_changes_record", "kind", "record_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    actor: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    record_id: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(500))
+    action: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[dict] = mapped_column(JSON)
+    """{field: [old, new]} for every field the change altered."""
+    state: Mapped[dict] = mapped_column(JSON)
+    comment: Mapped[str | None] = mapped_column(Text)

@@ -1,0 +1,388 @@
+"""Create, edit, soft-delete and restore curated records, and move practices through review.
+
+Every change happens in one transaction that checks the permission, refuses a stale copy
+(the version the editor started from must still be the stored one, compared and raised
+atomically), writes the record, raises its version, records the change in the history and
+raises the store's data revision. Nothing is overwritten silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, delete, exists, insert, select, update
+from sqlalchemy.orm import Session
+
+from atlas import history, records, review
+from atlas.accounts import User, can_edit
+from atlas.history import Change
+from atlas.records import MEMBERSHIP, PRACTICE, InvalidRecordError
+from atlas.store import bump_revision, session_scope
+from atlas.tables import ChangeRow, PracticeImageRow
+
+BASELINE_ACTOR = "atlas"
+"""Who the history names for a record's state before its first recorded change."""
+
+
+class NotAllowedError(PermissionError):
+    """The user may not make this change."""
+
+
+class NotFoundError(LookupError):
+    """No such record."""
+
+
+class ConflictError(RuntimeError):
+    """The record changed since the editor's copy was read: nothing was saved."""
+
+    def __init__(self, label: str, base_version: int, current_version: int, changes: list[Change]):
+        self.label = label
+        self.base_version = base_version
+        self.current_version = current_version
+        self.changes = changes
+        fields = sorted({name for change in changes for name in change.fields})
+        who = sorted({change.actor for change in changes})
+        super().__init__(
+            f"“{label}” was changed while you edited it (your copy is version {base_version}, "
+            f"the atlas has version {current_version}"
+            + (f", by {', '.join(who)}" if who else "")
+            + (f"; changed: {', '.join(fields)}" if fields else "")
+            + "). Nothing was saved: reload the record and apply your edits again."
+        )
+
+    def lines(self) -> list[str]:
+        """What changed meanwhile, one line per field and change."""
+        found = []
+        for change in self.changes:
+            when = change.at.strftime("%Y-%m-%d %H:%M")
+            for name, (old, new) in change.fields.items():
+                found.append(
+                    f"version {change.version} ({change.action} by {change.actor}, {when}): "
+                    f"{name}: {_short(old)} → {_short(new)}"
+                )
+        return found
+
+
+def _short(value: object, limit: int = 80) -> str:
+    text = "—" if value in (None, "", []) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Saved:
+    kind: str
+    record_id: int
+    version: int
+    label: str
+
+
+def _require_editor(actor: User | None) -> User:
+    if not can_edit(actor):
+        raise NotAllowedError("only a logged-in editor or admin may change records")
+    return actor
+
+
+def _record_baseline(session: Session, kind: str, row: object, now: datetime) -> None:
+    """Give a record that predates the history (seed data, bulk loads) its starting state."""
+    known = session.scalar(
+        select(exists().where(ChangeRow.kind == kind, ChangeRow.record_id == row.id))
+    )
+    if known:
+        return
+    history.record_changes(
+        session,
+        [
+            history.change_values(
+                actor=BASELINE_ACTOR,
+                kind=kind,
+                record_id=row.id,
+                label=records.label(kind, row),
+                action=history.IMPORT,
+                version=row.version,
+                before=None,
+                after=records.row_state(session, kind, row),
+                now=now,
+                comment="state before its first recorded change",
+            )
+        ],
+    )
+
+
+def _change(
+    engine: Engine,
+    actor: User | None,
+    kind: str,
+    record_id: int,
+    base_version: int,
+    now: datetime,
+    action: str,
+    mutate: Callable[[Session, object], None],
+    comment: str | None = None,
+) -> Saved:
+    """Apply `mutate` to the record if `base_version` is still current; see the module."""
+    actor = _require_editor(actor)
+    row_type = records.ROWS[kind]
+    with session_scope(engine) as session:
+        row = session.get(row_type, record_id)
+        if row is None:
+            raise NotFoundError(f"no {kind} with id {record_id}")
+        if row.version != base_version:
+            raise ConflictError(
+                records.label(kind, row),
+                base_version,
+                row.version,
+                history.changes_since(session, kind, record_id, base_version),
+            )
+        _record_baseline(session, kind, row, now)
+        before = records.row_state(session, kind, row)
+        claimed = session.execute(
+            update(row_type)
+            .where(row_type.id == record_id, row_type.version == base_version)
+            .values(version=base_version + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # another transaction saved between our read and write
+            session.rollback()
+            raise ConflictError(
+                records.label(kind, row),
+                base_version,
+                session.scalar(select(row_type.version).where(row_type.id == record_id)),
+                history.changes_since(session, kind, record_id, base_version),
+            )
+        session.expire(row, ["version"])
+        mutate(session, row)
+        session.flush()
+        after = records.row_state(session, kind, row)
+        history.record_changes(
+            session,
+            [
+                history.change_values(
+                    actor=actor.name,
+                    kind=kind,
+                    record_id=row.id,
+                    label=records.label(kind, row),
+                    action=action,
+                    version=base_version + 1,
+                    before=before,
+                    after=after,
+                    now=now,
+                    comment=comment,
+                )
+            ],
+        )
+        bump_revision(session)
+        return Saved(kind, row.id, base_version + 1, records.label(kind, row))
+
+
+def create_record(
+    engine: Engine, actor: User | None, kind: str, values: Mapping[str, object], now: datetime
+) -> Saved:
+    """Add a record from form or import values. A new practice starts as a draft."""
+    actor = _require_editor(actor)
+    record = records.validate(kind, values)
+    with session_scope(engine) as session:
+        same = records.find_same(session, kind, record)
+        if same is not None:
+            where = "slug" if kind != MEMBERSHIP else "role"
+            deleted = " (deleted: restore it from its history instead)" if same.deleted_at else ""
+            raise InvalidRecordError(
+                {where: f"{records.natural_key(kind, record)} exists already{deleted}"}
+            )
+        row = records.ROWS[kind](version=1)
+        if kind == PRACTICE:
+            row.review_state = review.DRAFT
+        session.add(row)
+        records.write_values(session, kind, row, record)
+        session.flush()
+        history.record_changes(
+            session,
+            [
+                history.change_values(
+                    actor=actor.name,
+                    kind=kind,
+                    record_id=row.id,
+                    label=records.label(kind, row),
+                    action=history.CREATE,
+                    version=1,
+                    before=None,
+                    after=records.row_state(session, kind, row),
+                    now=now,
+                )
+            ],
+        )
+        bump_revision(session)
+        return Saved(kind, row.id, 1, records.label(kind, row))
+
+
+def _key_unchanged(kind: str, row: object, record: object) -> None:
+    """A slug (or a membership's city, project and role) names the record: editing it
+    would break links, so it is fixed once created."""
+    if kind == MEMBERSHIP:
+        now = (row.city.slug, row.project.slug, row.role)
+        asked = (record.city, record.project, record.role)
+        if now != asked:
+            raise InvalidRecordError({"role": "a membership's city, project and role are fixed"})
+    elif row.slug != record.slug:
+        raise InvalidRecordError({"slug": f"the slug is fixed once created (it is {row.slug!r})"})
+
+
+def update_record(
+    engine: Engine,
+    actor: User | None,
+    kind: str,
+    record_id: int,
+    base_version: int,
+    values: Mapping[str, object],
+    now: datetime,
+) -> Saved:
+    """Save an edited copy that started from `base_version`."""
+    record = records.validate(kind, values)
+
+    def write(session: Session, row: object) -> None:
+        _key_unchanged(kind, row, record)
+        records.write_values(session, kind, row, record)
+        if kind == PRACTICE:
+            row.review_state = review.state_after_edit(actor, row.review_state)
+
+    return _change(engine, actor, kind, record_id, base_version, now, history.UPDATE, write)
+
+
+def delete_record(
+    engine: Engine,
+    actor: User | None,
+    kind: str,
+    record_id: int,
+    base_version: int,
+    now: datetime,
+    comment: str | None = None,
+) -> Saved:
+    """Soft-delete: the record leaves the public pages, stays in the store and its history."""
+
+    def mark(_session: Session, row: object) -> None:
+        if row.deleted_at is not None:
+            raise InvalidRecordError({"": "this record is deleted already"})
+        row.deleted_at = now
+
+    return _change(engine, actor, kind, record_id, base_version, now, history.DELETE, mark, comment)
+
+
+def undelete_record(
+    engine: Engine,
+    actor: User | None,
+    kind: str,
+    record_id: int,
+    base_version: int,
+    now: datetime,
+) -> Saved:
+    """Bring a soft-deleted record back."""
+
+    def unmark(_session: Session, row: object) -> None:
+        if row.deleted_at is None:
+            raise InvalidRecordError({"": "this record is not deleted"})
+        row.deleted_at = None
+
+    return _change(engine, actor, kind, record_id, base_version, now, history.UNDELETE, unmark)
+
+
+def restore_version(
+    engine: Engine,
+    actor: User | None,
+    kind: str,
+    record_id: int,
+    base_version: int,
+    target_version: int,
+    now: datetime,
+) -> Saved:
+    """Bring back the record's fields (and images, and whether it was deleted) as they were
+    at `target_version`; itself a recorded change. A practice's review state follows the
+    rule for edits."""
+
+    def bring_back(session: Session, row: object) -> None:
+        state = history.state_at(session, kind, record_id, target_version)
+        if state is None:
+            raise InvalidRecordError({"": f"the history has no version {target_version}"})
+        record = records.validate(kind, records.model_values(state))
+        _key_unchanged(kind, row, record)
+        records.write_values(session, kind, row, record)
+        row.deleted_at = (row.deleted_at or now) if state.get("deleted") else None
+        if kind == PRACTICE:
+            _set_images(session, row.id, state.get("images", []))
+            row.review_state = review.state_after_edit(actor, row.review_state)
+
+    return _change(
+        engine,
+        actor,
+        kind,
+        record_id,
+        base_version,
+        now,
+        history.RESTORE,
+        bring_back,
+        comment=f"restored version {target_version}",
+    )
+
+
+def move_practice(
+    engine: Engine,
+    actor: User | None,
+    record_id: int,
+    base_version: int,
+    action: str,
+    now: datetime,
+    comment: str | None = None,
+) -> Saved:
+    """Take a review action (submit, publish, return) on a practice."""
+    if action not in review.TRANSITIONS:
+        raise InvalidRecordError({"": f"unknown review action {action!r}"})
+    comment = (comment or "").strip() or None
+    if review.needs_comment(action) and not comment:
+        raise InvalidRecordError({"comment": "say what needs to change before sending it back"})
+
+    def move(_session: Session, row: object) -> None:
+        if row.deleted_at is not None:
+            raise InvalidRecordError({"": "a deleted practice cannot move through review"})
+        if not review.RULES[action](actor, row.review_state):
+            state = review.STATE_LABELS[row.review_state].lower()
+            raise NotAllowedError(
+                f"you may not {review.ACTION_LABELS[action].lower()} a practice that is {state}"
+            )
+        row.review_state = review.TRANSITIONS[action][1]
+        row.review_comment = comment
+
+    return _change(engine, actor, PRACTICE, record_id, base_version, now, action, move, comment)
+
+
+def _set_images(session: Session, practice_id: int, images: list[dict]) -> None:
+    session.execute(delete(PracticeImageRow).where(PracticeImageRow.practice_id == practice_id))
+    if images:
+        session.execute(
+            insert(PracticeImageRow),
+            [
+                {
+                    "practice_id": practice_id,
+                    "sha256": image["sha256"],
+                    "caption": image.get("caption"),
+                    "position": position,
+                }
+                for position, image in enumerate(images)
+            ],
+        )
+
+
+def set_practice_images(
+    engine: Engine,
+    actor: User | None,
+    record_id: int,
+    base_version: int,
+    images: list[dict],
+    now: datetime,
+) -> Saved:
+    """Replace a practice's images (stored blobs, by SHA-256, with captions) in order."""
+
+    def write(session: Session, row: object) -> None:
+        _set_images(session, row.id, images)
+        row.review_state = review.state_after_edit(actor, row.review_state)
+
+    return _change(engine, actor, PRACTICE, record_id, base_version, now, history.UPDATE, write)

@@ -1,0 +1,228 @@
+"""The four curated kinds of record (project, city, membership, practice): how each is
+validated, shown as a plain state, written from validated values, and named.
+
+A record's *state* is a JSON-ready dict: the fields of its pydantic model (references as
+slugs, dates as ISO strings), plus `deleted` and, for practices, `review_state` and
+`images`. States are what the history stores and what a restore brings back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from atlas.models import City, Membership, Practice, Project
+from atlas.tables import (
+    CityRow,
+    MembershipRow,
+    PracticeImageRow,
+    PracticeRow,
+    ProjectRow,
+    TopicRow,
+)
+
+PROJECT, CITY, MEMBERSHIP, PRACTICE = "project", "city", "membership", "practice"
+KINDS: tuple[str, ...] = (PROJECT, CITY, MEMBERSHIP, PRACTICE)
+MODELS: dict[str, type[BaseModel]] = {
+    PROJECT: Project,
+    CITY: City,
+    MEMBERSHIP: Membership,
+    PRACTICE: Practice,
+}
+ROWS: dict[str, type] = {
+    PROJECT: ProjectRow,
+    CITY: CityRow,
+    MEMBERSHIP: MembershipRow,
+    PRACTICE: PracticeRow,
+}
+STATE_EXTRAS = ("deleted", "review_state", "images")
+"""State keys that are not model fields."""
+
+
+class InvalidRecordError(ValueError):
+    """Values that do not make a valid record: one message per field ("" for the record)."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" if k else v for k, v in errors.items()))
+
+
+@dataclass(frozen=True)
+class Image:
+    sha256: str
+    caption: str | None = None
+
+
+def field_errors(error: ValidationError) -> dict[str, str]:
+    """Pydantic's errors as {field: message}, the first message per field."""
+    found: dict[str, str] = {}
+    for item in error.errors():
+        where = str(item["loc"][0]) if item["loc"] else ""
+        message = str(item["msg"]).removeprefix("Value error, ")
+        found.setdefault(where, message)
+    return found
+
+
+def validate(kind: str, values: Mapping[str, object]) -> BaseModel:
+    """The kind's model built from `values`; InvalidRecordError names each bad field."""
+    model = MODELS[kind]
+    known = {key: value for key, value in values.items() if key in model.model_fields}
+    try:
+        return model.model_validate(known)
+    except ValidationError as error:
+        raise InvalidRecordError(field_errors(error)) from error
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def model_state(record: BaseModel) -> dict:
+    """A validated record's fields as a JSON-ready dict."""
+    return {name: _jsonable(value) for name, value in record.model_dump().items()}
+
+
+def label(kind: str, row: object) -> str:
+    """How people name the record: a title, a city with its country, a role in a project."""
+    if kind == CITY:
+        return f"{row.name} ({row.country})"
+    if kind == PRACTICE:
+        return row.title
+    if kind == MEMBERSHIP:
+        return f"{row.city.name} in {row.project.name} ({row.role})"
+    return row.name
+
+
+def row_state(session: Session, kind: str, row: object) -> dict:
+    """The stored record as a state (see the module docstring)."""
+    model = MODELS[kind]
+    fields = {
+        name: getattr(row, name)
+        for name in model.model_fields
+        if name not in ("city", "project", "topics", "projects")
+    }
+    if kind == MEMBERSHIP:
+        fields["city"] = row.city.slug
+        fields["project"] = row.project.slug
+    if kind == PRACTICE:
+        fields["city"] = row.city.slug
+        fields["topics"] = sorted(topic.slug for topic in row.topics)
+        fields["projects"] = sorted(project.slug for project in row.projects)
+    state = {name: _jsonable(value) for name, value in fields.items()}
+    state["deleted"] = row.deleted_at is not None
+    if kind == PRACTICE:
+        state["review_state"] = row.review_state
+        state["images"] = [
+            {"sha256": image.sha256, "caption": image.caption}
+            for image in session.scalars(
+                select(PracticeImageRow)
+                .where(PracticeImageRow.practice_id == row.id)
+                .order_by(PracticeImageRow.position)
+            )
+        ]
+    return state
+
+
+def _by_slug(session: Session, row_type: type, slug: str) -> object | None:
+    return session.scalars(select(row_type).where(row_type.slug == slug)).first()
+
+
+def _live(session: Session, row_type: type, slug: str, field: str, what: str) -> object:
+    row = _by_slug(session, row_type, slug)
+    if row is None or row.deleted_at is not None:
+        raise InvalidRecordError({field: f"no {what} {slug!r} in the atlas"})
+    return row
+
+
+def check_references(session: Session, kind: str, record: BaseModel) -> dict[str, object]:
+    """The rows a record points at, by field; InvalidRecordError for any unknown or deleted one."""
+    found: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    checks: list[tuple[str, type, str]] = []
+    if kind in (MEMBERSHIP, PRACTICE):
+        checks.append(("city", CityRow, "city"))
+    if kind == MEMBERSHIP:
+        checks.append(("project", ProjectRow, "project"))
+    for field, row_type, what in checks:
+        try:
+            found[field] = _live(session, row_type, getattr(record, field), field, what)
+        except InvalidRecordError as error:
+            errors |= error.errors
+    if kind == PRACTICE:
+        topics = {row.slug: row for row in session.scalars(select(TopicRow))}
+        unknown = [slug for slug in record.topics if slug not in topics]
+        if unknown:
+            errors["topics"] = f"unknown topic(s): {', '.join(unknown)}"
+        found["topics"] = [topics[slug] for slug in record.topics if slug in topics]
+        projects = []
+        for slug in record.projects:
+            project = _by_slug(session, ProjectRow, slug)
+            if project is None or project.deleted_at is not None:
+                errors["projects"] = f"no project {slug!r} in the atlas"
+            else:
+                projects.append(project)
+        found["projects"] = projects
+    if errors:
+        raise InvalidRecordError(errors)
+    return found
+
+
+def write_values(session: Session, kind: str, row: object, record: BaseModel) -> None:
+    """Set the row's columns and references from a validated record."""
+    references = check_references(session, kind, record)
+    plain = record.model_dump(exclude={"city", "project", "topics", "projects"})
+    for name, value in plain.items():
+        setattr(row, name, value)
+    if kind == MEMBERSHIP:
+        row.city, row.project = references["city"], references["project"]
+    if kind == PRACTICE:
+        row.city = references["city"]
+        row.topics = references["topics"]
+        row.projects = references["projects"]
+
+
+def find_row(session: Session, kind: str, key: int | str) -> object | None:
+    """A record by id, or by slug for the kinds that have one."""
+    row_type = ROWS[kind]
+    if isinstance(key, int):
+        return session.get(row_type, key)
+    if kind == MEMBERSHIP:
+        return None
+    return _by_slug(session, row_type, key)
+
+
+def natural_key(kind: str, record: BaseModel) -> str:
+    """What makes the record unique among its kind: a slug, or city/project/role."""
+    if kind == MEMBERSHIP:
+        return f"{record.city}/{record.project}/{record.role}"
+    return record.slug
+
+
+def find_same(session: Session, kind: str, record: BaseModel) -> object | None:
+    """The stored record (deleted or not) with the same natural key as `record`."""
+    if kind != MEMBERSHIP:
+        return _by_slug(session, ROWS[kind], record.slug)
+    return session.scalars(
+        select(MembershipRow)
+        .join(CityRow, CityRow.id == MembershipRow.city_id)
+        .join(ProjectRow, ProjectRow.id == MembershipRow.project_id)
+        .where(
+            CityRow.slug == record.city,
+            ProjectRow.slug == record.project,
+            MembershipRow.role == record.role,
+        )
+    ).first()
+
+
+def model_values(state: Mapping[str, object]) -> dict:
+    """The model fields of a state (its extras left out)."""
+    return {key: value for key, value in state.items() if key not in STATE_EXTRAS}
