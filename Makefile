@@ -1,23 +1,38 @@
 # Frontrunners Atlas: `make run` serves the app, `make test` runs every test.
-# Both do the whole set-up first; repeated runs redo only what changed.
+# Both do the whole set-up first; repeated runs redo only what changed (stamp files).
+# On Debian, missing system packages (python3-venv, nodejs/npm, chromium) are installed
+# with apt-get, which needs root.
+#
+#   make run                  serve on http://localhost:8501 (this machine only)
+#   PORT=8600 make run        another port
+#   HOST=0.0.0.0 make run     listen on every interface (a server or a container)
 
 SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
-HOST ?= 0.0.0.0
+HOST ?= 127.0.0.1
+APT_INSTALL := scripts/apt_install.sh
 VENDOR := static/vendor
+BASEMAP := $(VENDOR)/basemap/europe.geojson
+NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: setup run test lint db browser-deps node clean
+.PHONY: setup run test lint db browser-deps clean
 
-setup: $(VENV)/.installed $(VENDOR)/.installed
+setup: $(VENV)/.installed $(VENDOR)/.copied $(BASEMAP)
 
 run: setup db
+	@echo "== serving on http://$(HOST):$(PORT)"
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
 
 test: setup browser-deps
+	@echo "== ruff"
 	$(VENV)/bin/ruff check .
+	@echo "== pytest"
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
@@ -25,34 +40,43 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 
 db: $(VENV)/.installed
+	@echo "== store: create/migrate and load the seed data"
 	$(PY) -m atlas init
 
-$(VENV)/.installed: requirements.txt
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	@touch $@
-
-# Debian packages are installed only when missing (apt-get runs as root, as on CI).
-node:
-	@command -v npm >/dev/null || scripts/apt_install.sh nodejs npm
-
 browser-deps:
-	@test -x /usr/bin/chromium || scripts/apt_install.sh chromium
+	@test -x /usr/bin/chromium || $(APT_INSTALL) chromium
 
-node_modules/.package-lock.json: package-lock.json | node
-	npm ci --no-audit --no-fund --loglevel=error
+# A venv without pip (e.g. made before python3-venv was installed) is made again.
+$(VENV)/.installed: requirements.txt
+	@echo "== Python packages: $(VENV) from requirements.txt"
+	@if ! $(PY) -m pip --version >/dev/null 2>&1; then \
+		$(PYTHON) -c 'import ensurepip' 2>/dev/null || $(APT_INSTALL) python3-venv; \
+		$(PYTHON) -m venv --clear $(VENV); \
+	fi
+	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-$(VENDOR)/.installed: node_modules/.package-lock.json $(VENV)/.installed geo/boundaries.py
-	mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster $(VENDOR)/basemap
-	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+$(NPM_STAMP): package-lock.json package.json
+	@echo "== npm packages from package-lock.json"
+	@command -v npm >/dev/null || $(APT_INSTALL) nodejs npm
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(VENDOR)/.copied: $(NPM_STAMP)
+	@echo "== copying Leaflet and Leaflet.markercluster to $(VENDOR)/"
+	@rm -rf $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster
+	@mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster
+	@cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
 		node_modules/leaflet/dist/images $(VENDOR)/leaflet/
-	cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+	@cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
 		$(VENDOR)/leaflet.markercluster/
-	$(PY) -m geo.boundaries $(VENDOR)/basemap/europe.geojson
 	@touch $@
+
+$(BASEMAP): $(NPM_STAMP) $(VENV)/.installed geo/boundaries.py
+	@echo "== basemap from Natural Earth (world-atlas)"
+	@$(PY) -m geo.boundaries $@
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var .pytest_cache .ruff_cache

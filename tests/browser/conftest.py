@@ -1,9 +1,14 @@
-"""A real app server on a fresh store, and headless Chromium pages that record requests."""
+"""A real app server on a fresh store, and headless Chromium pages that record requests.
+
+Chromium is Debian's (`make browser-deps`), never a Playwright download. Without it, tests
+marked `browser` are skipped, except on CI (env CI set), where they must fail.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -12,8 +17,12 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,15 +36,24 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 STARTUP_TIMEOUT_S = 60
+STOP_TIMEOUT_S = 10
+PAGE_TIMEOUT_MS = 30_000
+
+
+def _chromium_missing_reason() -> str | None:
+    """Why browser tests cannot run here, or None when they can (or must: on CI)."""
+    if CHROMIUM.exists() or os.environ.get("CI"):
+        return None
+    return f"{CHROMIUM} is not installed (run `make browser-deps`)"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    if CHROMIUM.exists() or os.environ.get("CI"):
-        return  # on CI a missing browser must fail, not skip
-    skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (make browser-deps)")
+    reason = _chromium_missing_reason()
+    if reason is None:
+        return
     for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def _free_port() -> int:
@@ -44,38 +62,64 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _log_tail(log: Path, chars: int = 3000) -> str:
+    return log.read_text(encoding="utf-8", errors="replace")[-chars:]
+
+
 def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
+    while time.monotonic() < deadline and process.poll() is None:
         try:
             with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.read().strip() == b"ok":
                     return
         except OSError:
-            time.sleep(0.3)
-    tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
-    pytest.fail(f"the app did not start at {url}:\n{tail}")
+            pass
+        time.sleep(0.3)
+    state = "exited" if process.poll() is not None else f"not healthy in {STARTUP_TIMEOUT_S} s"
+    pytest.fail(f"the app at {url} {state}; end of its log:\n{_log_tail(log)}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Stop the server and whatever it started (its own process group)."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=STOP_TIMEOUT_S)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def _initialise_store(env: dict[str, str]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "atlas", "init"],
+        cwd=REPO,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(f"`python -m atlas init` failed:\n{(result.stdout + result.stderr)[-3000:]}")
 
 
 @contextmanager
 def running_app(folder: Path, initialise: bool = True) -> Iterator[str]:
-    """Serve the app on a free port over the store `folder`/atlas.db (first initialised
-    with the project's seed data, unless told not to); yield its base URL; stop it on exit."""
+    """Serve app.py on a free localhost port over the store `folder`/atlas.db (first
+    initialised with the project's seed data, unless told not to), with no tile server;
+    yield its base URL; stop it on exit. The server's output goes to `folder`/streamlit.log."""
     env = {
         **os.environ,
         "ATLAS_DB_URL": f"sqlite:///{folder / 'atlas.db'}",
         "ATLAS_TILES_URL": "",
     }
     if initialise:
-        subprocess.run(
-            [sys.executable, "-m", "atlas", "init"],
-            cwd=REPO,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        _initialise_store(env)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = folder / "streamlit.log"
@@ -93,22 +137,25 @@ def running_app(folder: Path, initialise: bool = True) -> Iterator[str]:
     ]
     with log.open("w") as output:
         process = subprocess.Popen(
-            command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT
+            command,
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         _wait_until_healthy(url, process, log)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        _stop(process)
 
 
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """One app for the whole session (its first request may come from any test)."""
+    """Base URL (http://127.0.0.1:PORT) of one app for the whole session, on a fresh seeded
+    store (its first request may come from any test)."""
     with running_app(tmp_path_factory.mktemp("app")) as url:
         yield url
 
@@ -121,7 +168,11 @@ def fresh_app_server(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium driven by Playwright."""
+    reason = _chromium_missing_reason()
+    if reason is not None:
+        pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -133,11 +184,12 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh page; `page.requested_urls` lists every URL it asked for."""
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page (own context, 30 s default timeout); `page.requested_urls` lists every
+    URL it asked for, in order."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.requested_urls = []
     page.on("request", lambda request: page.requested_urls.append(request.url))
     yield page
