@@ -193,8 +193,8 @@ def create_record(
         row = records.ROWS[kind](version=1)
         if kind == PRACTICE:
             row.review_state = review.DRAFT
-        session.add(row)
         records.write_values(session, kind, row, record)
+        session.add(row)
         session.flush()
         history.record_changes(
             session,
