@@ -102,8 +102,9 @@ def label(kind: str, row: object) -> str:
     return row.name
 
 
-def row_state(session: Session, kind: str, row: object) -> dict:
-    """The stored record as a state (see the module docstring)."""
+def row_state(session: Session, kind: str, row: object, images: list[dict] | None = None) -> dict:
+    """The stored record as a state (see the module docstring). A practice's images are
+    read from the store unless given (as [{"sha256", "caption"}] in order)."""
     model = MODELS[kind]
     fields = {
         name: getattr(row, name)
@@ -121,14 +122,16 @@ def row_state(session: Session, kind: str, row: object) -> dict:
     state["deleted"] = row.deleted_at is not None
     if kind == PRACTICE:
         state["review_state"] = row.review_state
-        state["images"] = [
-            {"sha256": image.sha256, "caption": image.caption}
-            for image in session.scalars(
-                select(PracticeImageRow)
-                .where(PracticeImageRow.practice_id == row.id)
-                .order_by(PracticeImageRow.position)
-            )
-        ]
+        if images is None:
+            images = [
+                {"sha256": image.sha256, "caption": image.caption}
+                for image in session.scalars(
+                    select(PracticeImageRow)
+                    .where(PracticeImageRow.practice_id == row.id)
+                    .order_by(PracticeImageRow.position)
+                )
+            ]
+        state["images"] = images
     return state
 
 
