@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from atlas.accounts import can_publish
+from atlas.accounts import can_edit, can_publish
 from geo.assets import missing_vendor_files
 from ui.auth import current_user
 from ui.cache import atlas_data
@@ -52,7 +52,14 @@ pages = [
     ),
 ]
 staff = [st.Page("pages/login.py", title="Staff", icon=":material/badge:", url_path="login")]
-if can_publish(current_user()):  # staff pages are listed only for those who may use them
+user = current_user()
+if can_edit(user):  # staff pages are listed only for those who may use them
+    staff += [
+        st.Page("pages/edit.py", title="Edit records", icon=":material/edit:", url_path="edit"),
+        st.Page("pages/review.py", title="Review", icon=":material/rule:", url_path="review"),
+        st.Page("pages/history.py", title="History", icon=":material/history:", url_path="history"),
+    ]
+if can_publish(user):
     staff.append(
         st.Page(
             "pages/import_gcom.py",

@@ -88,3 +88,8 @@ def main_language(code: str) -> str | None:
     if not country or not country.get("languages"):
         return None
     return country["languages"].split(",")[0].split("-")[0]
+
+
+def country_codes() -> list[str]:
+    """Every ISO 3166-1 alpha-2 code GeoNames knows, sorted."""
+    return sorted(_countries())

@@ -1,0 +1,115 @@
+"""Staff edit projects, cities, memberships and practices: list, create, edit, delete."""
+
+import streamlit as st
+
+from atlas import review
+from atlas.accounts import can_edit
+from atlas.records import CITY, KINDS, PRACTICE
+from atlas.workspace import choices, editable_record, staff_records
+from ui import edit_actions
+from ui.auth import require
+from ui.cache import engine
+from ui.placement import render_placement
+from ui.record_form import form_key, form_loaded, load_form, render_fields
+from ui.routing import run_through_app
+
+run_through_app()
+user = require(can_edit, "an editor or admin")
+KIND_LABELS = {"project": "Projects", "city": "Cities", "membership": "Memberships"}
+KIND_LABELS[PRACTICE] = "Good practices"
+
+kind = st.query_params.get("kind", PRACTICE)
+kind = kind if kind in KINDS else PRACTICE
+record_param = st.query_params.get("record")
+st.title("Edit records", anchor=False)
+edit_actions.show_flash()
+
+
+def open_record(record: str | None) -> None:
+    st.query_params.from_dict({"kind": kind, **({"record": record} if record else {})})
+
+
+if record_param is None:
+    chosen = st.segmented_control(
+        "Kind of record", KINDS, default=kind, format_func=KIND_LABELS.get, key="edit_kind"
+    )
+    if chosen and chosen != kind:
+        kind = chosen
+        open_record(None)
+        st.rerun()
+    rows = staff_records(engine(), kind)
+    needle = st.text_input("Find", key="edit_find", placeholder="part of a name or slug")
+    if needle:
+        wanted = rows["label"].str.contains(needle, case=False, regex=False)
+        rows = rows[wanted | rows["slug"].str.contains(needle, case=False, regex=False)]
+    if st.button(f"New {kind}", icon=":material/add:", key="edit_new"):
+        open_record("new")
+        st.rerun()
+    rows = rows.assign(edit=[f"/edit?kind={kind}&record={i}" for i in rows["id"]])
+    shown = ["edit", "label", "slug", "version", "deleted"]
+    shown += ["review_state", "city"] if kind == PRACTICE else []
+    st.dataframe(
+        rows[shown],
+        hide_index=True,
+        column_config={"edit": st.column_config.LinkColumn("Open", display_text="Edit")},
+    )
+    st.caption(f"{len(rows):,} {KIND_LABELS[kind].lower()}.")
+    st.stop()
+
+is_new = record_param == "new"
+record = None
+if not is_new:
+    record = editable_record(engine(), kind, int(record_param)) if record_param.isdigit() else None
+    if record is None:
+        st.error(f"There is no {kind} {record_param!r}.")
+        st.stop()
+form = form_key(kind, record.record_id if record else None)
+if not form_loaded(form):
+    load_form(form, kind, record.state if record else {}, record.version if record else None)
+
+if st.button("← All " + KIND_LABELS[kind].lower(), key="edit_back"):
+    open_record(None)
+    st.rerun()
+if record:
+    deleted = " · deleted" if record.state["deleted"] else ""
+    st.subheader(f"{record.label}", anchor=False)
+    st.caption(f"{kind} · version {record.version}{deleted}")
+    st.page_link(
+        "pages/history.py",
+        label="History of this record",
+        icon=":material/history:",
+        query_params={"kind": kind, "record": str(record.record_id)},
+    )
+    edit_actions.show_conflict(form, record)
+else:
+    st.subheader(f"New {kind}", anchor=False)
+if kind == PRACTICE and record:
+    edit_actions.review_panel(form, user, record)
+if kind == CITY:
+    render_placement(form)
+
+render_fields(form, kind, choices(engine()), is_new)
+if (
+    kind == PRACTICE
+    and record
+    and review.state_after_edit(user, record.state["review_state"]) != record.state["review_state"]
+):
+    st.caption(
+        "Saving takes this published practice off the public pages until an admin "
+        "publishes it again."
+    )
+if st.button("Save", type="primary", icon=":material/save:", key="edit_save"):
+    saved = edit_actions.save(form, kind, user, record.record_id if record else None)
+    if saved:
+        open_record(str(saved.record_id))
+    edit_actions.finish(form, saved)
+
+if record:
+    if kind == PRACTICE:
+        st.subheader("Images", anchor=False)
+        edit_actions.images_panel(form, user, record)
+    st.divider()
+    label = "Restore this record" if record.state["deleted"] else "Delete this record"
+    confirm = st.checkbox(f"Yes, {label.lower()}", key=f"confirm_delete_{form}")
+    if st.button(label, disabled=not confirm, key=f"delete_{form}"):
+        edit_actions.finish(form, edit_actions.delete_or_undelete(form, user, record))

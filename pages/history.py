@@ -1,0 +1,92 @@
+"""Who changed what: the latest changes across the atlas, or one record's history with
+every field's old and new value, and any earlier version restorable."""
+
+import pandas as pd
+import streamlit as st
+
+from atlas import editing
+from atlas.accounts import can_edit
+from atlas.history import recent_changes, record_history
+from atlas.records import KINDS
+from atlas.workspace import editable_record
+from ui import edit_actions
+from ui.auth import now, require
+from ui.cache import engine
+from ui.routing import run_through_app
+
+run_through_app()
+user = require(can_edit, "an editor or admin")
+st.title("History", anchor=False)
+edit_actions.show_flash()
+
+
+def _value(value: object) -> str:
+    return "—" if value in (None, "", []) else str(value)
+
+
+kind = st.query_params.get("kind")
+record_param = st.query_params.get("record", "")
+if kind not in KINDS or not record_param.isdigit():
+    left, right = st.columns(2)
+    actor = left.text_input("Changed by (user name)", key="history_actor").strip() or None
+    chosen_kind = right.selectbox("Kind", KINDS, index=None, key="history_kind")
+    changes = recent_changes(engine(), limit=500, actor=actor, kind=chosen_kind)
+    table = pd.DataFrame(
+        {
+            "when": [c.at for c in changes],
+            "who": [c.actor for c in changes],
+            "action": [c.action for c in changes],
+            "kind": [c.kind for c in changes],
+            "record": [c.label for c in changes],
+            "fields": [", ".join(c.fields) for c in changes],
+            "history": [f"/history?kind={c.kind}&record={c.record_id}" for c in changes],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "when": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+            "history": st.column_config.LinkColumn("Open", display_text="History"),
+        },
+    )
+    st.caption(f"The latest {len(table):,} changes, newest first.")
+    st.stop()
+
+record = editable_record(engine(), kind, int(record_param))
+if record is None:
+    st.error(f"There is no {kind} {record_param!r}.")
+    st.stop()
+st.subheader(record.label, anchor=False)
+st.caption(f"{kind} · now at version {record.version}")
+st.page_link(
+    "pages/edit.py",
+    label="Edit this record",
+    icon=":material/edit:",
+    query_params={"kind": kind, "record": str(record.record_id)},
+)
+for change in record_history(engine(), kind, record.record_id):
+    title = (
+        f"Version {change.version} · {change.action} by {change.actor} · {change.at:%Y-%m-%d %H:%M}"
+    )
+    with st.expander(title, expanded=change.version == record.version):
+        if change.comment:
+            st.caption(change.comment)
+        rows = [
+            {"field": name, "before": _value(old), "after": _value(new)}
+            for name, (old, new) in change.fields.items()
+        ]
+        if rows:
+            st.table(pd.DataFrame(rows).set_index("field"))
+        if change.version != record.version and st.button(
+            f"Restore version {change.version}", key=f"restore_{change.id}"
+        ):
+            try:
+                editing.restore_version(
+                    engine(), user, kind, record.record_id, record.version, change.version, now()
+                )
+            except (editing.ConflictError, editing.NotAllowedError, ValueError) as error:
+                st.error(str(error))
+            else:
+                edit_actions.flash(f"Version {change.version} restored as a new version.")
+                st.rerun()

@@ -1,0 +1,126 @@
+"""Editing forms for the curated records, built from their pydantic models: one widget per
+field, errors shown under the field they concern, the version the form started from kept
+in the session so a stale save is refused."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas.countries import country_codes, country_name
+from atlas.models import CONFIDENCES, ROLES, STATUSES
+from atlas.records import MODELS, STATE_EXTRAS
+from atlas.text import slugify
+
+LONG_TEXT = {
+    "summary",
+    "description",
+    "results",
+    "lessons",
+    "transferability",
+    "team",
+    "source",
+    "coord_source",
+}
+FIXED_CHOICES = {"role": ROLES, "status": STATUSES, "confidence": CONFIDENCES}
+PICK_ONE = {"city", "project"}
+PICK_MANY = {"topics", "projects"}
+NUMBERS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
+LABELS = {
+    "slug": "Slug (the record's address; fixed once created)",
+    "alternate_names": "Other names (separated by ;)",
+    "coord_source": "Where the coordinates come from",
+    "verified_on": "Verified on (YYYY-MM-DD)",
+    "project_role": "The project's own word for the role",
+    "contact_url": "Contact URL",
+    "start_year": "Start year",
+    "end_year": "End year",
+}
+KEY_FIELDS = {"slug", "city", "project", "role"}
+"""Fields that name a record (a membership by city, project and role): fixed once created."""
+
+
+def form_key(kind: str, record_id: int | None) -> str:
+    return f"{kind}_{record_id or 'new'}"
+
+
+def widget_key(form: str, field: str) -> str:
+    return f"field_{form}_{field}"
+
+
+def _widget_value(field: str, value: object) -> object:
+    if field in PICK_MANY:
+        return list(value or [])
+    if field in NUMBERS:
+        return float(value) if value is not None else None
+    if field == "alternate_names":
+        return "; ".join(value or [])
+    return "" if value is None else str(value) if field not in PICK_ONE else value
+
+
+def load_form(form: str, kind: str, state: dict, version: int | None) -> None:
+    """Put a record's state into the form's widgets and remember the version it shows."""
+    for field in MODELS[kind].model_fields:
+        st.session_state[widget_key(form, field)] = _widget_value(field, state.get(field))
+    st.session_state[f"base_version_{form}"] = version
+    st.session_state[f"errors_{form}"] = {}
+
+
+def form_loaded(form: str) -> bool:
+    return f"base_version_{form}" in st.session_state
+
+
+def base_version(form: str) -> int | None:
+    return st.session_state.get(f"base_version_{form}")
+
+
+def set_errors(form: str, errors: dict[str, str]) -> None:
+    st.session_state[f"errors_{form}"] = errors
+
+
+def _label(field: str) -> str:
+    return LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+def _widget(form: str, field: str, options: dict[str, list[str]], fixed: bool) -> None:
+    key = widget_key(form, field)
+    label = _label(field)
+    if field in FIXED_CHOICES:
+        st.selectbox(label, FIXED_CHOICES[field], key=key, disabled=fixed)
+    elif field in PICK_ONE:
+        st.selectbox(label, options[field], key=key, index=None, disabled=fixed)
+    elif field in PICK_MANY:
+        st.multiselect(label, options[field], key=key)
+    elif field == "country":
+        codes = country_codes()
+        st.selectbox(label, codes, key=key, format_func=lambda c: f"{c} – {country_name(c)}")
+    elif field in NUMBERS:
+        low, high = NUMBERS[field]
+        st.number_input(label, low, high, key=key, format="%.5f", step=0.0001)
+    elif field in LONG_TEXT:
+        st.text_area(label, key=key, height=100 if field != "summary" else 150)
+    else:
+        st.text_input(label, key=key, disabled=fixed)
+
+
+def render_fields(form: str, kind: str, options: dict[str, list[str]], is_new: bool) -> None:
+    """Draw every field of the kind, each error right under its field."""
+    errors = st.session_state.get(f"errors_{form}", {})
+    if errors.get(""):
+        st.error(errors[""])
+    for field in MODELS[kind].model_fields:
+        _widget(form, field, options, fixed=field in KEY_FIELDS and not is_new)
+        if field in errors:
+            st.error(f"{_label(field)}: {errors[field]}", icon=":material/error:")
+
+
+def form_values(form: str, kind: str) -> dict:
+    """The widgets' values as the record's raw values (validated later by the model); a
+    new record without a slug gets one from its name or title."""
+    values = {
+        field: st.session_state.get(widget_key(form, field))
+        for field in MODELS[kind].model_fields
+        if field not in STATE_EXTRAS
+    }
+    if "slug" in values and not (values["slug"] or "").strip():
+        values["slug"] = slugify(str(values.get("name") or values.get("title") or ""))
+    return values
