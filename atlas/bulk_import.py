@@ -167,7 +167,7 @@ class ImportReport:
 
     def lines(self, limit: int = 50) -> list[str]:
         """The report as text: counts, then up to `limit` items of each list (all errors)."""
-        per_kind = ", ".join(f"{count} {_PLURALS[kind]}" for kind, count in self.kinds.items())
+        per_kind = ", ".join(_counted(count, kind) for kind, count in self.kinds.items())
         out = [f"{self.source}: {self.read_as}; {self.rows} rows ({per_kind or 'none'})"]
         if self.errors:
             out.append(f"rejected: {len(self.errors)} problem(s); nothing will be written")
@@ -210,9 +210,13 @@ def _more(items: list, limit: int) -> list[str]:
     return [f"  … and {len(items) - limit} more"] if len(items) > limit else []
 
 
+def _counted(count: int, kind: str) -> str:
+    return f"{count} {kind if count == 1 else _PLURALS[kind]}"
+
+
 def _count_kinds(diffs: list[Diff]) -> str:
     counts = Counter(diff.kind for diff in diffs)
-    detail = ", ".join(f"{counts[k]} {_PLURALS[k]}" for k in IMPORT_KINDS if counts[k])
+    detail = ", ".join(_counted(counts[k], k) for k in IMPORT_KINDS if counts[k])
     return f"{len(diffs)}" + (f" ({detail})" if detail else "")
 
 

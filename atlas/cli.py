@@ -13,7 +13,15 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from atlas import settings
-from atlas.accounts import AccountError, add_user, disable_user, list_users
+from atlas.accounts import (
+    EDITOR,
+    AccountError,
+    User,
+    add_user,
+    can_edit,
+    disable_user,
+    list_users,
+)
 from atlas.export import ExportError, export_cities
 from atlas.gcom import GcomError, import_gcom
 from atlas.peers import WEIGHTS, PeerError, rank_peers, seeker_from_city
@@ -112,6 +120,34 @@ def _parser() -> argparse.ArgumentParser:
     )
     gcom.add_argument("file", help="df1_Signatories_2024.xlsx or a table of the same layout")
     gcom.add_argument("--dry-run", action="store_true", help="report only, write nothing")
+
+    bulk = commands.add_parser(
+        "import",
+        parents=[store],
+        help="import cities, memberships and practices from .csv, .xlsx or .geojson",
+        description="Check every row of FILE (columns: docs/import-format.md), print the "
+        "report (rejected rows with their numbers; new, changed and unchanged records; likely "
+        "duplicate cities; cities placed by the offline gazetteer), then write every row in "
+        "one transaction. Exit status 1, nothing written, when any row is rejected.",
+    )
+    bulk.add_argument("file", nargs="?", help="the file to import (.csv, .xlsx or .geojson)")
+    bulk.add_argument("--dry-run", action="store_true", help="report only, write nothing")
+    bulk.add_argument(
+        "--kind",
+        choices=["city", "membership", "practice"],
+        help="the kind of every row (default: a kind column, or guessed from the columns)",
+    )
+    bulk.add_argument(
+        "--as",
+        dest="actor",
+        metavar="USER",
+        help="active editor or admin account named in the history (default: cli)",
+    )
+    bulk.add_argument(
+        "--template",
+        metavar="OUT",
+        help="write the import template (.csv or .xlsx) to OUT instead of importing",
+    )
 
     bench = commands.add_parser(
         "bench",
@@ -300,6 +336,54 @@ def cmd_import_gcom(args: argparse.Namespace) -> int:
     return 0
 
 
+CLI_ACTOR = "cli"
+"""Who the history names for a command-line import without --as (an editor's rights)."""
+
+
+def _import_actor(engine: Engine, name: str | None) -> User:
+    if name is None:
+        return User(CLI_ACTOR, EDITOR, disabled=False)
+    found = next((user for user in list_users(engine) if user.name == name), None)
+    if not can_edit(found):
+        raise CommandError(f"--as needs an active editor or admin account, and {name!r} is not")
+    return found
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from atlas.bulk_import import ImportRejectedError, commit_import, preview_import, read_import
+    from atlas.import_format import TEMPLATE_FORMATS, template_bytes
+    from atlas.tabular import TabularError
+
+    if args.template:
+        fmt = Path(args.template).suffix.lower().lstrip(".")
+        if fmt not in TEMPLATE_FORMATS:
+            raise CommandError("--template writes a .csv or .xlsx file")
+        Path(args.template).write_bytes(template_bytes(fmt, args.kind))
+        print(f"wrote the import template to {args.template}")
+        return 0
+    if not args.file:
+        raise CommandError("name the FILE to import, or --template OUT to write the template")
+    engine = _initialised_engine(args)
+    actor = _import_actor(engine, args.actor)
+    try:
+        table = read_import(Path(args.file), kind=args.kind)
+    except TabularError as error:
+        raise CommandError(str(error)) from error
+    report = preview_import(engine, table, args.kind, source=Path(args.file).name)
+    if report.ok and report.writes and not args.dry_run:
+        try:
+            report = commit_import(engine, actor, report, _now())
+        except ImportRejectedError as error:  # the store changed since the preview
+            report = error.report
+    print("\n".join(report.lines()))
+    if not report.ok:
+        print(f"error: {len(report.errors)} problem(s); nothing was written", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print("dry run: nothing was written")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from atlas.bench import run_benchmark
 
@@ -354,6 +438,7 @@ COMMANDS = {
     "peers": cmd_peers,
     "synth": cmd_synth,
     "import-gcom": cmd_import_gcom,
+    "import": cmd_import,
     "bench": cmd_bench,
     "user": cmd_user,
 }

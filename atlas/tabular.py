@@ -176,8 +176,9 @@ def read_csv(data: bytes) -> Table:
     return Table(_records(header, body), header, "csv", shown, delimiter)
 
 
-def _sheet_names(kind: str) -> set[str]:
-    return {kind, f"{kind}s", kind.replace("city", "cities")}
+def _sheet_names(kind: str | None) -> list[str]:
+    """Sheet names that hold `kind` ("city", "cities"), none without a kind."""
+    return [kind, f"{kind}s", kind.replace("city", "cities")] if kind else []
 
 
 def read_xlsx(data: bytes, kind: str | None = None) -> Table:
@@ -191,7 +192,7 @@ def read_xlsx(data: bytes, kind: str | None = None) -> Table:
     try:
         names = {name.strip().lower(): name for name in workbook.sheetnames}
         chosen = next(
-            (names[n] for n in sorted(_sheet_names(kind)) if kind and n in names),
+            (names[n] for n in _sheet_names(kind) if n in names),
             workbook.sheetnames[0],
         )
         lines = [list(row) for row in workbook[chosen].iter_rows(values_only=True)]
