@@ -300,6 +300,8 @@ class _Store:
                 )
             )
             self.practices |= {row.slug: row for row in session.scalars(query)}
+        for row in [*self.memberships.values(), *self.practices.values()]:
+            self.cities.setdefault(row.city.slug, row.city)  # a row may keep its city
         ids = [row.id for row in self.practices.values()]
         for chunk in _chunks(ids):
             query = (

@@ -1,0 +1,176 @@
+import io
+import json
+
+import pytest
+from openpyxl import Workbook
+
+from atlas.tabular import (
+    TabularError,
+    count_text,
+    decimal_text,
+    detect_delimiter,
+    detect_encoding,
+    infer_kind,
+    read_table,
+)
+
+POLISH = "Łódź, Gdańsk, Świętochłowice, Źródła, Żółć"
+HEADER = "slug;name;country;latitude;longitude"
+
+
+@pytest.mark.parametrize(
+    ("encoded", "expected"),
+    [
+        (POLISH.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + POLISH.encode("utf-8"), "utf-8-sig"),
+        (POLISH.encode("windows-1250"), "windows-1250"),
+        (POLISH.encode("iso-8859-2"), "iso-8859-2"),
+        ("Śląsk".encode("windows-1250"), "windows-1250"),
+        ("Śląsk".encode("iso-8859-2"), "iso-8859-2"),
+        ("źle".encode("windows-1250"), "windows-1250"),
+        ("źle".encode("iso-8859-2"), "iso-8859-2"),
+        ("Ąę".encode("iso-8859-2"), "iso-8859-2"),
+        ("Łęk".encode("windows-1250"), "windows-1250"),  # no telling bytes: Windows-1250
+    ],
+)
+def test_encoding_is_told_by_the_bytes_that_are_letters_in_only_one_code_page(
+    encoded: bytes, expected: str
+) -> None:
+    assert detect_encoding(encoded) == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "windows-1250", "iso-8859-2"])
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_polish_names_read_back_in_every_encoding_and_delimiter(
+    encoding: str, delimiter: str
+) -> None:
+    names = [name.strip() for name in POLISH.split(",")]
+    lines = [delimiter.join(["slug", "name", "country"])]
+    lines += [delimiter.join([f"c{i}", name, "PL"]) for i, name in enumerate(names)]
+    table = read_table(("\r\n".join(lines) + "\r\n").encode(encoding), "cities.csv")
+    assert [values["name"] for _, values in table.rows] == names
+    assert table.delimiter == delimiter
+
+
+def test_a_comma_file_with_semicolon_lists_keeps_the_comma() -> None:
+    text = "slug,name,alternate_names\nkrakow,Kraków,Krakow;Cracow;Krakau\npisek,Písek,Pisek\n"
+    assert detect_delimiter(text) == ","
+
+
+def test_rows_are_numbered_as_a_spreadsheet_shows_them() -> None:
+    text = 'slug,description\na,"two\nlines"\n\n,\nb,x\n'
+    table = read_table(text.encode(), "x.csv")
+    assert [number for number, _ in table.rows] == [2, 5]  # blank rows 3 and 4 skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("50,061", "50.061"), ("-0,5", "-0.5"), ("14.1475", "14.1475"), ("1 234,5", "1234.5")],
+)
+def test_decimal_commas_are_read(text: str, expected: str) -> None:
+    assert decimal_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("35 000", "35000"), ("35\u00a0000", "35000"), ("35\u202f000", "35000"), ("35000,0", "35000")],
+)
+def test_spaces_between_thousands_are_dropped(text: str, expected: str) -> None:
+    assert count_text(text) == expected
+
+
+def test_numbers_are_cleaned_in_the_number_columns_only() -> None:
+    data = f"{HEADER};population;description\nx;X;PL;50,061;19,937;35 000;1,5 km\n"
+    (_, values) = read_table(data.encode(), "x.csv").rows[0]
+    assert (values["latitude"], values["longitude"], values["population"]) == (
+        "50.061",
+        "19.937",
+        "35000",
+    )
+    assert values["description"] == "1,5 km"
+
+
+def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_reads_the_first_sheet_with_numbers_and_dates_as_text() -> None:
+    from datetime import datetime
+
+    data = _workbook(
+        {
+            "Sheet": [
+                ["Slug", "Latitude", "Population", "Verified_on"],
+                ["krakow", 50.06143, 800000.0, datetime(2026, 1, 31)],
+            ]
+        }
+    )
+    table = read_table(data, "cities.xlsx")
+    assert table.rows == [
+        (
+            2,
+            {
+                "slug": "krakow",
+                "latitude": "50.06143",
+                "population": "800000",
+                "verified_on": "2026-01-31",
+            },
+        )
+    ]
+
+
+def test_xlsx_reads_the_sheet_named_like_the_kind() -> None:
+    data = _workbook({"notes": [["x"], ["y"]], "Practices": [["slug"], ["p"]]})
+    assert read_table(data, "a.xlsx", kind="practice").rows == [(2, {"slug": "p"})]
+
+
+def test_geojson_points_give_longitude_and_latitude() -> None:
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"slug": "pisek", "population": 30000},
+                "geometry": {"type": "Point", "coordinates": [14.1475, 49.3088]},
+            }
+        ],
+    }
+    table = read_table(json.dumps(collection).encode(), "cities.geojson")
+    assert table.rows == [
+        (1, {"slug": "pisek", "population": "30000", "longitude": "14.1475", "latitude": "49.3088"})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"", "x.csv", "empty"),
+        (b"x", "x.pdf", "use .csv, .xlsx or .geojson"),
+        (b'{"type": "Feature"}', "x.geojson", "FeatureCollection"),
+        (b"not a zip", "x.xlsx", "not a readable .xlsx"),
+    ],
+)
+def test_unreadable_files_say_why(data: bytes, name: str, message: str) -> None:
+    with pytest.raises(TabularError, match=message):
+        read_table(data, name)
+
+
+@pytest.mark.parametrize(
+    ("columns", "kind"),
+    [
+        (["slug", "name", "country", "latitude", "longitude"], "city"),
+        (["city", "project", "role", "source"], "membership"),
+        (["slug", "title", "summary", "topics", "city", "status"], "practice"),
+        (["source"], None),
+    ],
+)
+def test_the_kind_is_inferred_from_the_columns(columns: list[str], kind: str | None) -> None:
+    assert infer_kind(columns) == kind
