@@ -58,6 +58,12 @@ if can_edit(user):  # staff pages are listed only for those who may use them
         st.Page("pages/edit.py", title="Edit records", icon=":material/edit:", url_path="edit"),
         st.Page("pages/review.py", title="Review", icon=":material/rule:", url_path="review"),
         st.Page("pages/history.py", title="History", icon=":material/history:", url_path="history"),
+        st.Page(
+            "pages/quality.py",
+            title="Data quality",
+            icon=":material/fact_check:",
+            url_path="quality",
+        ),
     ]
 if can_publish(user):
     staff.append(

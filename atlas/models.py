@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -48,7 +49,8 @@ ROLE_WORDS: dict[str, str] = {
 }
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_HOST_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$")
+"""One dot-separated part of a host name: letters (any script) or digits, inner hyphens."""
 
 
 def role_for_word(word: str) -> str | None:
@@ -93,10 +95,46 @@ Status = Annotated[str, AfterValidator(_one_of(STATUSES, "status"))]
 Confidence = Annotated[str, AfterValidator(_one_of(CONFIDENCES, "confidence"))]
 
 
+def url_problem(value: str) -> str | None:
+    """What is wrong with `value` as an absolute http(s) link, in words; None when nothing.
+
+    A link has no spaces, starts with http:// or https://, and names a host of at least two
+    dot-separated parts (letters of any script, digits, inner hyphens) with a valid port.
+    """
+    if not value.strip():
+        return "empty"
+    if any(character.isspace() for character in value):
+        return "contains a space"
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return "not a valid web address"
+    scheme = parts.scheme.lower()
+    if not scheme:
+        return "does not start with http:// or https://"
+    if scheme not in ("http", "https"):
+        return f"not a web link ({parts.scheme}:), only http:// or https://"
+    if not value[len(scheme) :].startswith("://") or not parts.hostname:
+        return "no host name after http(s)://"
+    try:
+        if parts.port == 0:
+            return "invalid port"
+    except ValueError:
+        return "invalid port"
+    labels = parts.hostname.split(".")
+    if len(labels) < 2:
+        return f"host “{parts.hostname}” has no domain (no dot)"
+    if not all(_HOST_LABEL.match(label) for label in labels):
+        return f"host “{parts.hostname}” is not a valid host name"
+    return None
+
+
 def check_url(value: str | None) -> str | None:
-    """Accept an absolute http(s) URL or nothing."""
-    if value is not None and not _URL_PATTERN.match(value):
-        raise ValueError(f"not an http(s) URL: {value!r}")
+    """Accept an absolute http(s) URL (see `url_problem`) or nothing."""
+    if value is not None:
+        problem = url_problem(value)
+        if problem:
+            raise ValueError(f"not an http(s) URL: {value!r} ({problem})")
     return value
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from atlas import settings
+from atlas.quality import QualityReport, quality_report
 from atlas.queries import AtlasData, load_atlas
 from atlas.store import make_engine, revision, schema_is_current
 from atlas.tours import Tour, load_tours
@@ -47,3 +48,14 @@ def tours(data: AtlasData) -> list[Tour]:
     """The guided journeys of data/tours.csv, checked against the atlas (cached)."""
     path = str(Path(settings.get("ATLAS_DATA_DIR")) / "tours.csv")
     return _tours_at(data, str(engine().url), data.revision, path)
+
+
+@st.cache_resource(show_spinner="Checking the data…", max_entries=2)
+def _quality_at(_engine: Engine, url: str, data_revision: int) -> QualityReport:  # noqa: ARG001
+    return quality_report(_engine)
+
+
+def data_quality() -> QualityReport:
+    """The data quality report as of the store's current revision (cached)."""
+    store = engine()
+    return _quality_at(store, str(store.url), revision(store))

@@ -1,7 +1,15 @@
 import pytest
 from pydantic import ValidationError
 
-from atlas.models import FOLLOWER, FRONTRUNNER, PARTNER, SIGNATORY, role_for_word
+from atlas.models import (
+    FOLLOWER,
+    FRONTRUNNER,
+    PARTNER,
+    SIGNATORY,
+    check_url,
+    role_for_word,
+    url_problem,
+)
 from tests import factories
 
 
@@ -59,6 +67,45 @@ def test_blank_optional_fields_become_none_and_lists_split_on_semicolons() -> No
 def test_website_must_be_an_http_url() -> None:
     with pytest.raises(ValidationError, match="http"):
         factories.city(website="javascript:alert(1)")
+
+
+@pytest.mark.parametrize(
+    ("link", "problem"),
+    [
+        ("https://cityxchange.eu/the-legacy-of-cityxchange/", None),
+        ("http://www.citiesmultiply.eu/en/172-travel?id=1087%3Asumm#top", None),
+        ("https://www.pnec.org.pl:8443/index.php", None),
+        ("http://münchen.de", None),
+        ("https://192.168.0.1/", None),
+        ("", "empty"),
+        ("https://www.pisek .cz", "contains a space"),
+        (" https://pisek.cz", "contains a space"),
+        ("www.pisek.cz", "does not start with http:// or https://"),
+        ("https//pisek.cz", "does not start with http:// or https://"),
+        ("ftp://pisek.cz/a.pdf", "not a web link (ftp:), only http:// or https://"),
+        ("mailto:info@pisek.cz", "not a web link (mailto:), only http:// or https://"),
+        ("javascript:alert(1)", "not a web link (javascript:), only http:// or https://"),
+        ("http:/pisek.cz", "no host name after http(s)://"),
+        ("https://", "no host name after http(s)://"),
+        ("https:///page", "no host name after http(s)://"),
+        ("https://pisek", "host “pisek” has no domain (no dot)"),
+        ("https://pisek..cz", "host “pisek..cz” is not a valid host name"),
+        ("https://-pisek.cz", "host “-pisek.cz” is not a valid host name"),
+        ("https://pisek,cz.eu", "host “pisek,cz.eu” is not a valid host name"),
+        ("https://pisek.cz:99999/", "invalid port"),
+        ("https://pisek.cz:0/", "invalid port"),
+        ("https://[::1", "not a valid web address"),
+    ],
+)
+def test_url_problem(link: str, problem: str | None) -> None:
+    assert url_problem(link) == problem
+
+
+def test_check_url_refuses_a_malformed_link_and_says_why() -> None:
+    assert check_url(None) is None
+    assert check_url("https://pisek.cz") == "https://pisek.cz"
+    with pytest.raises(ValueError, match=r"not an http\(s\) URL: 'https://pisek' \(host"):
+        check_url("https://pisek")
 
 
 def test_every_record_needs_a_source_and_licence() -> None:
