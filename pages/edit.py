@@ -11,6 +11,7 @@ from ui.auth import require
 from ui.cache import engine
 from ui.placement import render_placement
 from ui.record_form import form_key, form_loaded, load_form, render_fields
+from ui.record_picker import record_picker
 from ui.routing import run_through_app
 
 run_through_app()
@@ -45,14 +46,10 @@ if record_param is None:
     if st.button(f"New {kind}", icon=":material/add:", key="edit_new"):
         open_record("new")
         st.rerun()
-    rows = rows.assign(edit=[f"/edit?kind={kind}&record={i}" for i in rows["id"]])
-    shown = ["edit", "label", "slug", "version", "deleted"]
+    record_picker(rows, kind, key=f"edit_open_{kind}", label=f"Open a {kind}")
+    shown = ["label", "slug", "version", "deleted"]
     shown += ["review_state", "city"] if kind == PRACTICE else []
-    st.dataframe(
-        rows[shown],
-        hide_index=True,
-        column_config={"edit": st.column_config.LinkColumn("Open", display_text="Edit")},
-    )
+    st.dataframe(rows[shown], hide_index=True)
     st.caption(f"{len(rows):,} {KIND_LABELS[kind].lower()}.")
     st.stop()
 

@@ -8,10 +8,11 @@ from atlas import editing
 from atlas.accounts import can_edit
 from atlas.history import recent_changes, record_history
 from atlas.records import KINDS
-from atlas.workspace import editable_record
+from atlas.workspace import editable_record, staff_records
 from ui import edit_actions
 from ui.auth import now, require
 from ui.cache import engine
+from ui.record_picker import HISTORY_PAGE, record_picker
 from ui.routing import run_through_app
 
 run_through_app()
@@ -39,18 +40,19 @@ if kind not in KINDS or not record_param.isdigit():
             "kind": [c.kind for c in changes],
             "record": [c.label for c in changes],
             "fields": [", ".join(c.fields) for c in changes],
-            "history": [f"/history?kind={c.kind}&record={c.record_id}" for c in changes],
         }
     )
     st.dataframe(
         table,
         hide_index=True,
-        column_config={
-            "when": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
-            "history": st.column_config.LinkColumn("Open", display_text="History"),
-        },
+        column_config={"when": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")},
     )
     st.caption(f"The latest {len(table):,} changes, newest first.")
+    if chosen_kind:
+        records = staff_records(engine(), chosen_kind)
+        record_picker(records, chosen_kind, "history_open", HISTORY_PAGE, "History of")
+    else:
+        st.caption("Choose a kind to open one record's history.")
     st.stop()
 
 record = editable_record(engine(), kind, int(record_param))

@@ -8,16 +8,14 @@ from atlas.records import PRACTICE
 from atlas.workspace import staff_records
 from ui.auth import require
 from ui.cache import engine
+from ui.record_picker import record_picker
 from ui.routing import run_through_app
 
 run_through_app()
 user = require(can_edit, "an editor or admin")
 st.title("Review", anchor=False)
 practices = staff_records(engine(), PRACTICE)
-practices = practices[~practices["deleted"]].assign(
-    open=lambda f: [f"/edit?kind={PRACTICE}&record={i}" for i in f["id"]]
-)
-LINK = {"open": st.column_config.LinkColumn("Open", display_text="Open")}
+practices = practices[~practices["deleted"]]
 
 waiting = practices[practices["review_state"] == review.IN_REVIEW]
 drafts = practices[practices["review_state"] == review.DRAFT]
@@ -31,12 +29,10 @@ st.caption(
     if can_publish(user)
     else "An admin will publish these or send them back with a comment."
 )
-st.dataframe(waiting[["open", "label", "city", "version"]], hide_index=True, column_config=LINK)
+record_picker(waiting, PRACTICE, key="review_open_waiting", label="Open a practice in review")
+st.dataframe(waiting[["label", "city", "version"]], hide_index=True)
 
 st.subheader("Drafts", anchor=False)
 st.caption("Open a draft to finish it and submit it for review; a comment says what to change.")
-st.dataframe(
-    drafts[["open", "label", "city", "review_comment", "version"]],
-    hide_index=True,
-    column_config=LINK,
-)
+record_picker(drafts, PRACTICE, key="review_open_draft", label="Open a draft")
+st.dataframe(drafts[["label", "city", "review_comment", "version"]], hide_index=True)

@@ -1,0 +1,85 @@
+"""The curation workflow in a real browser: an editor edits a published practice and
+submits it, an admin publishes it, a visitor reads it on the public map."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.test_login import PASSWORD, _log_in
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+PRACTICE = "prague-energy-centre"
+OLD_TITLE = "Prague Energy Centre at the municipal wastewater treatment plant"
+NEW_TITLE = "Prague Energy Centre, reviewed and republished"
+
+
+def _add_user(folder: Path, name: str, role: str) -> None:
+    store = f"sqlite:///{folder / 'atlas.db'}"
+    subprocess.run(
+        [sys.executable, "-m", "atlas", "--db", store, "user", "add", name, "--role", role],
+        cwd=REPO,
+        input=PASSWORD + "\n",
+        text=True,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _open_practice(page: Page, title: str) -> None:
+    """Open the practice in the editor through the app's own navigation: a page loaded
+    afresh is a new session, logged out."""
+    page.get_by_role("link", name="Edit records").click()
+    chooser = page.get_by_role("combobox", name="Open a practice")
+    chooser.click()
+    chooser.fill(title[:20])
+    page.get_by_role("option", name=title).click()
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+
+
+def _city_card(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/?city=prague")
+    expect(page.get_by_role("heading", name="Prague")).to_be_visible()
+
+
+def test_edit_submit_publish_and_see_it_on_the_public_map(
+    fresh_app_server: str, tmp_path: Path, page: Page, browser: Browser
+) -> None:
+    _add_user(tmp_path, "ewa", "editor")
+    _add_user(tmp_path, "ada", "admin")
+    _log_in(page, fresh_app_server, "ewa", PASSWORD)
+    expect(page.get_by_text("Logged in as ewa (editor).")).to_be_visible()
+    _open_practice(page, OLD_TITLE)
+    title = page.get_by_role("textbox", name="Title", exact=True)
+    title.fill(NEW_TITLE)
+    title.press("Tab")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text(f"Saved “{NEW_TITLE}” (version 2).")).to_be_visible()
+    expect(page.get_by_text("Review: Draft")).to_be_visible()
+
+    visitor = browser.new_context().new_page()
+    _city_card(visitor, fresh_app_server)
+    expect(visitor.get_by_text(NEW_TITLE)).to_have_count(0)
+
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.get_by_text("Submit for review: done (version 3).")).to_be_visible()
+    expect(page.get_by_text("Review: In review")).to_be_visible()
+
+    admin = browser.new_context().new_page()
+    _log_in(admin, fresh_app_server, "ada", PASSWORD)
+    expect(admin.get_by_text("Logged in as ada (admin).")).to_be_visible()
+    _open_practice(admin, NEW_TITLE)
+    admin.get_by_role("button", name="Publish").click()
+    expect(admin.get_by_text("Publish: done (version 4).")).to_be_visible()
+
+    _city_card(visitor, fresh_app_server)
+    expect(visitor.get_by_text(NEW_TITLE)).to_be_visible()
+    admin.get_by_role("link", name="History of this record").click()
+    expect(admin.get_by_text("Version 4 · publish by ada")).to_be_visible()
+    expect(admin.get_by_text("Version 2 · update by ewa")).to_be_visible()

@@ -1,0 +1,30 @@
+"""Open a record from a staff list without leaving the session.
+
+A plain link (a dataframe's LinkColumn) loads the page afresh, and a fresh page is a new
+session with nobody logged in; switching pages inside the app keeps the log-in."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+EDIT_PAGE = "pages/edit.py"
+HISTORY_PAGE = "pages/history.py"
+
+
+def record_picker(
+    records: pd.DataFrame, kind: str, key: str, page: str = EDIT_PAGE, label: str = "Open"
+) -> None:
+    """A searchable choice over `records` (columns id, label); choosing one opens it on
+    `page` as ?kind=…&record=<id>."""
+    labels = dict(zip(records["id"].tolist(), records["label"].tolist(), strict=True))
+    chosen = st.selectbox(
+        label,
+        list(labels),
+        index=None,
+        format_func=lambda record_id: labels[record_id],
+        placeholder=f"Type to find one of {len(labels):,}",
+        key=key,
+    )
+    if chosen is not None:
+        st.switch_page(page, query_params={"kind": kind, "record": str(chosen)})
