@@ -1,24 +1,25 @@
 """Editors and admins see what in the atlas needs fixing, one table per check."""
 
+from urllib.parse import parse_qsl, urlsplit
+
 import streamlit as st
 
 from atlas.accounts import can_edit
 from atlas.export import to_csv
 from ui.auth import require
 from ui.cache import data_quality
+from ui.record_picker import EDIT_PAGE
 from ui.routing import run_through_app
 
 run_through_app()
 require(can_edit, "an editor or admin")
 
 COLUMNS = {
-    "edit": st.column_config.LinkColumn("Open", display_text="Edit"),
     "kind": "Kind",
     "record": "Record",
     "label": "Name",
     "problem": "What is wrong",
     "other": "Other city",
-    "other_edit": st.column_config.LinkColumn("Open other", display_text="Edit"),
     "distance_km": st.column_config.NumberColumn("Distance (km)", format="%.2f"),
     "similarity": st.column_config.NumberColumn("Name similarity", format="%.2f"),
     "submitted_by": "Submitted by",
@@ -26,12 +27,13 @@ COLUMNS = {
     "field": "Field",
     "link": "Link",
 }
+LINKS = ("edit", "other_edit")
 PER_ROW = 4
 
 st.title("Data quality", anchor=False)
 st.caption(
     "Every record staff can see, drafts included; deleted records are left out. "
-    "Each row opens the record's editing page."
+    "Select a row to open the record's editing page."
 )
 report = data_quality()
 
@@ -48,13 +50,19 @@ for check in report.checks:
     elif check.rows.empty:
         st.success("Nothing to fix.")
     else:
-        st.dataframe(
+        event = st.dataframe(
             check.rows,
             hide_index=True,
             column_config=COLUMNS,
-            column_order=["edit", *[name for name in check.rows.columns if name != "edit"]],
+            column_order=[name for name in check.rows.columns if name not in LINKS],
             key=f"quality_table_{check.name}",
+            on_select="rerun",
+            selection_mode="single-row",
         )
+        if event.selection.rows:
+            # In-app navigation keeps the log-in; a plain link would start a new session.
+            target = urlsplit(check.rows.iloc[event.selection.rows[0]]["edit"])
+            st.switch_page(EDIT_PAGE, query_params=dict(parse_qsl(target.query)))
         st.download_button(
             f"Download these {check.count:,} rows (CSV)",
             to_csv(check.rows),
