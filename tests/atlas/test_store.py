@@ -61,3 +61,40 @@ def test_revision_grows_with_each_write() -> None:
     with session_scope(engine) as session:
         bump_revision(session)
     assert revision(engine) == first + 1
+
+
+def test_the_curation_migration_keeps_every_row_and_publishes_existing_practices(
+    tmp_path: Path,
+) -> None:
+    from alembic import command
+
+    from atlas.store import _alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'atlas.db'}")
+    config = _alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO cities (slug, name, alternate_names, country, "
+                "latitude, longitude, coord_source, source, licence) VALUES "
+                "('pisek', 'Písek', '[]', 'CZ', 49.3, 14.1, 'x', 'x', 'x')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO practices (slug, title, summary, city_id, status, "
+                "source, licence) VALUES ('p', 'P', 'S', 1, 'completed', 'x', 'x')"
+            )
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        row = connection.execute(
+            text(
+                "SELECT p.review_state, p.version, c.version FROM practices p "
+                "JOIN cities c ON c.id = p.city_id"
+            )
+        ).one()
+    assert tuple(row) == ("published", 1, 1)
