@@ -115,7 +115,7 @@ def columns(kind: str) -> list[Column]:
 def template_columns(kind: str | None = None) -> list[str]:
     """The template's header: one kind's columns, or `kind` then every kind's columns."""
     if kind is not None:
-        return columns_of(kind)
+        return list(columns_of(kind))
     return [KIND_COLUMN, *dict.fromkeys(n for k in IMPORT_KINDS for n in columns_of(k))]
 
 

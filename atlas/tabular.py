@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from pathlib import Path
 
 from atlas.records import CITY, MEMBERSHIP, MODELS, PRACTICE
@@ -247,14 +248,16 @@ def read_table(source: Path | bytes, filename: str | None = None, kind: str | No
     raise TabularError(f"cannot read {filename!r}: use .csv, .xlsx or .geojson")
 
 
-def columns_of(kind: str) -> list[str]:
+@cache
+def columns_of(kind: str) -> tuple[str, ...]:
     """The import columns of a kind: exactly its model's fields, in order."""
-    return list(MODELS[kind].model_fields)
+    return tuple(MODELS[kind].model_fields)
 
 
-def known_columns() -> set[str]:
+@cache
+def known_columns() -> frozenset[str]:
     """Every column an import file may have."""
-    return {KIND_COLUMN} | {name for kind in IMPORT_KINDS for name in columns_of(kind)}
+    return frozenset({KIND_COLUMN, *(name for kind in IMPORT_KINDS for name in columns_of(kind))})
 
 
 def infer_kind(columns: list[str]) -> str | None:
