@@ -64,6 +64,12 @@ if can_edit(user):  # staff pages are listed only for those who may use them
             icon=":material/fact_check:",
             url_path="quality",
         ),
+        st.Page(
+            "pages/bulk_import.py",
+            title="Bulk import",
+            icon=":material/upload_file:",
+            url_path="bulk_import",
+        ),
     ]
 if can_publish(user):
     staff.append(

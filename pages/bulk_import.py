@@ -1,0 +1,103 @@
+"""Editors and admins import cities, memberships and practices from a file: preview, then
+import in one transaction."""
+
+import streamlit as st
+
+from atlas.accounts import can_edit
+from atlas.bulk_import import ImportRejectedError, commit_import, preview_import, read_import
+from atlas.import_format import template_bytes
+from atlas.tabular import TabularError
+from ui.auth import now, require
+from ui.cache import engine
+from ui.routing import run_through_app
+
+run_through_app()
+user = require(can_edit, "an editor or admin")
+
+st.title("Bulk import", anchor=False)
+st.caption(
+    "Cities, memberships and practices from CSV (comma, semicolon or tab; UTF-8, "
+    "Windows-1250 or ISO-8859-2), XLSX or GeoJSON, one column per record field — see "
+    "docs/import-format.md. Nothing is written until you import, and then every row or none."
+)
+csv_column, xlsx_column = st.columns(2)
+csv_column.download_button(
+    "Template (.csv)", template_bytes("csv"), "import-template.csv", "text/csv"
+)
+xlsx_column.download_button(
+    "Template (.xlsx)",
+    template_bytes("xlsx"),
+    "import-template.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+upload = st.file_uploader(
+    "File to import", type=["csv", "tsv", "txt", "xlsx", "geojson", "json"], key="bulk_file"
+)
+if upload is None:
+    st.stop()
+
+try:
+    table = read_import(upload.getvalue(), upload.name)
+except TabularError as error:
+    st.error(f"Cannot read {upload.name}: {error}")
+    st.stop()
+with st.spinner("Checking every row…"):
+    report = preview_import(engine(), table, source=upload.name)
+
+st.subheader("Preview", anchor=False)
+st.write(f"{upload.name}: {report.read_as}, {report.rows} rows.")
+counts = st.columns(4)
+counts[0].metric("Rejected", len(report.errors))
+counts[1].metric("New", len(report.new))
+counts[2].metric("Changed", len(report.changed))
+counts[3].metric("Unchanged", len(report.unchanged))
+
+if report.errors:
+    st.error("Some rows are rejected: fix them in the file and upload it again.")
+    st.dataframe(
+        [{"row": e.row, "column": e.field, "problem": e.message} for e in report.errors],
+        hide_index=True,
+    )
+for title, diffs in (("New", report.new), ("Changed", report.changed)):
+    if diffs:
+        st.markdown(f"**{title}**")
+        st.dataframe(
+            [
+                {
+                    "row": d.row,
+                    "kind": d.kind,
+                    "key": d.key,
+                    "record": d.label,
+                    "changes": "; ".join(
+                        f"{k}: {old} → {new}" for k, (old, new) in d.fields.items()
+                    ),
+                }
+                for d in diffs
+            ],
+            hide_index=True,
+        )
+if report.unchanged:
+    with st.expander(f"Unchanged ({len(report.unchanged)})"):
+        st.dataframe(
+            [{"row": d.row, "kind": d.kind, "key": d.key} for d in report.unchanged],
+            hide_index=True,
+        )
+if report.duplicates:
+    st.warning(
+        "Likely duplicates: check each pair; use the stored city's slug if it is the same place."
+    )
+    st.dataframe([vars(pair) for pair in report.duplicates], hide_index=True)
+if report.geocoded:
+    st.info("Placed by the offline gazetteer (coordinates were missing): review these points.")
+    st.dataframe([vars(place) for place in report.geocoded], hide_index=True)
+
+if report.errors or not report.writes:
+    st.stop()
+if st.button(f"Import {report.writes} rows", type="primary", key="bulk_import"):
+    try:
+        done = commit_import(engine(), user, report, now())
+    except ImportRejectedError as error:
+        st.error(f"Nothing was imported: {error}")
+        st.code("\n".join(error.report.lines()), language=None)
+        st.stop()
+    st.success(f"Imported {done.writes} records in one transaction.")
