@@ -59,6 +59,12 @@ if can_edit(user):  # staff pages are listed only for those who may use them
         st.Page("pages/review.py", title="Review", icon=":material/rule:", url_path="review"),
         st.Page("pages/history.py", title="History", icon=":material/history:", url_path="history"),
         st.Page(
+            "pages/export_data.py",
+            title="Export and backup",
+            icon=":material/download:",
+            url_path="export_data",
+        ),
+        st.Page(
             "pages/quality.py",
             title="Data quality",
             icon=":material/fact_check:",

@@ -1,4 +1,5 @@
-"""Command line: python -m atlas {init,export,geocode,peers,import-gcom,bench,synth,user}."""
+"""Command line: python -m atlas COMMAND (init, export, restore, import, geocode, peers,
+import-gcom, bench, synth, user)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ from atlas.accounts import (
     disable_user,
     list_users,
 )
-from atlas.export import ExportError, export_cities
+from atlas.backup import BackupError, read_backup, replace_store, write_backup
+from atlas.export import FORMATS, RECORDS, ExportError, export_records
 from atlas.gcom import GcomError, import_gcom
 from atlas.peers import WEIGHTS, PeerError, rank_peers, seeker_from_city
 from atlas.queries import AtlasData, load_atlas
@@ -66,11 +68,33 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         parents=[store],
-        help="export cities with their projects and roles",
-        description="Write every city with its projects and roles. The format follows the "
-        "file name: .csv or .geojson; '-' writes GeoJSON to standard output.",
+        help="export cities or practices, or write a full backup (.zip)",
+        description="Write the public cities (with their projects and roles) or practices. "
+        "The format follows the file name: .csv or .geojson (practices at their city's "
+        "point); '-' writes GeoJSON to standard output; .xlsx writes one workbook of cities, "
+        "memberships, practices and projects. A file ending in .zip is a full backup of the "
+        "store for `restore`: every record (drafts and deleted ones too), the change "
+        "history, images and staff accounts; not log-in sessions.",
     )
-    export.add_argument("file", help="output file (.csv or .geojson), or - for stdout")
+    export.add_argument("file", help="output file (.csv, .geojson, .xlsx or .zip), or - for stdout")
+    export.add_argument(
+        "--records",
+        choices=RECORDS,
+        default="cities",
+        help="what .csv, .geojson and - hold (default cities)",
+    )
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[store],
+        help="replace the whole store with a backup .zip",
+        description="Check the whole backup first (schema revision, checksums, every table, "
+        "every row), then replace every record of the store with it in one transaction; "
+        "on any failure nothing changes. Log-in sessions end. Asks for confirmation unless "
+        "--yes is given.",
+    )
+    restore.add_argument("file", help="a backup written by `export FILE.zip`")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     geocode = commands.add_parser(
         "geocode",
@@ -222,9 +246,51 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    count = export_cities(_loaded_atlas(args), args.file, stdout=sys.stdout)
+    suffix = Path(args.file).suffix.lower()
+    if args.file != "-" and suffix not in (*FORMATS, ".zip"):
+        raise CommandError(
+            f"cannot export to {Path(args.file).name!r}: the file name must end in .csv, "
+            ".geojson, .xlsx or .zip (a full backup)"
+        )
+    if suffix == ".zip":
+        summary = write_backup(_initialised_engine(args), Path(args.file))
+        print(
+            f"wrote a backup of {len(summary.rows)} tables, {summary.total_rows} rows, "
+            f"{summary.size} bytes to {args.file}"
+        )
+        return 0
+    counts = export_records(_loaded_atlas(args), args.file, args.records, stdout=sys.stdout)
     if args.file != "-":
-        print(f"wrote {count} cities to {args.file}")
+        detail = ", ".join(f"{count} {kind}" for kind, count in counts.items())
+        print(f"wrote {detail} to {args.file}")
+    return 0
+
+
+def _confirm_restore(engine: Engine, rows: int) -> None:
+    if not sys.stdin.isatty():
+        raise CommandError(
+            "restore replaces every record of the store; confirm with --yes "
+            "(standard input is not a terminal, so there is no one to ask)"
+        )
+    store_name = engine.url.render_as_string(hide_password=True)
+    answer = input(f"Replace everything in {store_name} with the backup's {rows} rows? [y/N] ")
+    if answer.strip().lower() not in ("y", "yes"):
+        raise CommandError("restore cancelled; nothing was changed")
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    engine = _initialised_engine(args)
+    if not Path(args.file).is_file():
+        raise CommandError(f"{args.file} not found")
+    backup = read_backup(engine, Path(args.file))
+    if not args.yes:
+        _confirm_restore(engine, backup.summary.total_rows)
+    new_revision = replace_store(engine, backup)
+    print(
+        f"restored {len(backup.summary.rows)} tables, {backup.summary.total_rows} rows "
+        f"(backup of {backup.summary.created_at}); data revision {new_revision}; "
+        "every log-in session has ended"
+    )
     return 0
 
 
@@ -434,6 +500,7 @@ def _now() -> datetime:
 COMMANDS = {
     "init": cmd_init,
     "export": cmd_export,
+    "restore": cmd_restore,
     "geocode": cmd_geocode,
     "peers": cmd_peers,
     "synth": cmd_synth,
@@ -448,7 +515,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (CommandError, ExportError) as error:
+    except (CommandError, ExportError, BackupError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except SQLAlchemyError as error:

@@ -1,4 +1,5 @@
-"""Export cities with their projects and roles as CSV or GeoJSON."""
+"""Export the public atlas: cities or practices as CSV or GeoJSON, or everything public as
+one .xlsx workbook. Text that a spreadsheet would run as a formula is neutralised."""
 
 from __future__ import annotations
 
@@ -7,17 +8,21 @@ import json
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from atlas.queries import AtlasData
 
-FORMATS = (".csv", ".geojson")
+FORMATS = (".csv", ".geojson", ".xlsx")
+RECORDS = ("cities", "practices")
 ATTRIBUTION = (
     "Frontrunners Atlas, CC BY 4.0. Each row names its source. Coordinates and populations: "
     "GeoNames (CC BY 4.0) unless the row says otherwise; Covenant of Mayors signatories and "
     "populations at adhesion: JRC GCoM MyCovenant signatories, 5th release 2024 "
     "(CC BY 4.0, © European Union)."
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# OWASP's CSV-injection starts, and their full-width forms, which some spreadsheets fold.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 EXPORT_COLUMNS = [
     "slug",
@@ -33,6 +38,32 @@ EXPORT_COLUMNS = [
     "source",
     "licence",
 ]
+PRACTICE_COLUMNS = [
+    "slug",
+    "title",
+    "summary",
+    "city",
+    "city_name",
+    "country",
+    "latitude",
+    "longitude",
+    "topics",
+    "projects",
+    "year",
+    "status",
+    "results",
+    "cost",
+    "duration",
+    "team",
+    "lessons",
+    "transferability",
+    "contact_organisation",
+    "contact_url",
+    "source",
+    "verified_on",
+    "licence",
+]
+"""One row per public practice; latitude and longitude are its city's point."""
 
 
 class ExportError(ValueError):
@@ -53,24 +84,51 @@ def city_rows(data: AtlasData, cities: pd.DataFrame | None = None) -> pd.DataFra
     return rows[EXPORT_COLUMNS].reset_index(drop=True)
 
 
+def practice_rows(data: AtlasData, practices: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per public practice, topics and projects as "a;b", at its city's point."""
+    practices = data.practices if practices is None else practices
+    points = data.cities.set_index("slug")[["latitude", "longitude"]]
+    rows = practices.assign(
+        latitude=practices["city"].map(points["latitude"]),
+        longitude=practices["city"].map(points["longitude"]),
+        topics=[";".join(values) for values in practices["topics"]],
+        projects=[";".join(values) for values in practices["projects"]],
+    )
+    return rows[PRACTICE_COLUMNS].reset_index(drop=True)
+
+
+def record_rows(data: AtlasData, records: str) -> pd.DataFrame:
+    """The export rows of `records` ("cities" or "practices")."""
+    if records not in RECORDS:
+        raise ExportError(f"cannot export {records!r}: choose {' or '.join(RECORDS)}")
+    return city_rows(data) if records == "cities" else practice_rows(data)
+
+
+def neutralise_text(value: object) -> object:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe: text that
+    starts with = + - @ (ASCII or full-width), a tab or a carriage return, also after
+    leading spaces or line breaks."""
+    if isinstance(value, str) and (
+        value.startswith(_FORMULA_STARTS) or value.lstrip(" \n\r\t").startswith(_FORMULA_STARTS)
+    ):
+        return "'" + value
+    return value
+
+
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe."""
-
-    def safe(value: object) -> object:
-        if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-            return "'" + value
-        return value
-
+    """`neutralise_text` applied to every text column of `frame`."""
     text_columns = [
         name
         for name in frame.columns
         if pd.api.types.is_string_dtype(frame[name]) or pd.api.types.is_object_dtype(frame[name])
     ]
-    return frame.assign(**{name: frame[name].map(safe) for name in text_columns})
+    return frame.assign(**{name: frame[name].map(neutralise_text) for name in text_columns})
 
 
 def to_csv(rows: pd.DataFrame) -> str:
-    return neutralise_formulas(rows).to_csv(index=False)
+    """CSV with formulas neutralised and CRLF line ends (RFC 4180): a field holding a line
+    break or a lone carriage return is quoted, so it cannot start a row of its own."""
+    return neutralise_formulas(rows).to_csv(index=False, lineterminator="\r\n")
 
 
 def to_geojson(rows: pd.DataFrame) -> str:
@@ -96,23 +154,76 @@ def to_geojson(rows: pd.DataFrame) -> str:
     return json.dumps(collection, ensure_ascii=False, default=int)
 
 
-def export_cities(data: AtlasData, target: str, stdout: io.TextIOBase | None = None) -> int:
-    """Write all cities to `target` (.csv or .geojson by extension; "-" is GeoJSON on
-    `stdout`). Returns the number of cities written."""
-    rows = city_rows(data)
+def workbook_sheets(data: AtlasData) -> dict[str, pd.DataFrame]:
+    """The sheets of the .xlsx export, in order (the `about` sheet is added on writing)."""
+    return {
+        "cities": city_rows(data),
+        "memberships": data.memberships.reset_index(drop=True),
+        "practices": practice_rows(data),
+        "projects": data.projects.reset_index(drop=True),
+    }
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, (list, tuple)):
+        value = ";".join(map(str, value))
+    if not isinstance(value, str) and pd.isna(value):
+        return None
+    if isinstance(value, str):
+        # openpyxl refuses control characters; a text cell never starts with "=" here, so
+        # openpyxl stores every text as a string, never as a formula.
+        return neutralise_text(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return value.item() if hasattr(value, "item") else value
+
+
+def to_xlsx(data: AtlasData) -> bytes:
+    """The public atlas as one workbook: sheets cities, memberships, practices, projects
+    and about (attribution, data revision), every text cell formula-neutralised."""
+    book = Workbook(write_only=True)
+    for name, frame in workbook_sheets(data).items():
+        sheet = book.create_sheet(name)
+        sheet.append(list(frame.columns))
+        for row in frame.itertuples(index=False, name=None):
+            sheet.append([_cell(value) for value in row])
+    about = book.create_sheet("about")
+    about.append(["Frontrunners Atlas"])
+    about.append([ATTRIBUTION])
+    about.append(["Data revision", data.revision])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def export_records(
+    data: AtlasData, target: str, records: str = "cities", stdout: io.TextIOBase | None = None
+) -> dict[str, int]:
+    """Write `records` to `target`: .csv or .geojson by extension ("-" is GeoJSON on
+    `stdout`); .xlsx writes the whole workbook whatever `records` says. Returns the rows
+    written per sheet or kind of record."""
     if target == "-":
         if stdout is None:
             raise ExportError("no output stream for '-'")
+        rows = record_rows(data, records)
         stdout.write(to_geojson(rows) + "\n")
-        return len(rows)
+        return {records: len(rows)}
     path = Path(target)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ExportError(
-            f"cannot export to {path.name!r}: the file name must end in .csv or .geojson"
+            f"cannot export to {path.name!r}: the file name must end in .csv, .geojson or .xlsx"
         )
     if not path.parent.exists():
         raise ExportError(f"folder {str(path.parent)!r} does not exist")
+    if suffix == ".xlsx":
+        path.write_bytes(to_xlsx(data))
+        return {name: len(frame) for name, frame in workbook_sheets(data).items()}
+    rows = record_rows(data, records)
     content = to_csv(rows) if suffix == ".csv" else to_geojson(rows)
     path.write_text(content, encoding="utf-8")
-    return len(rows)
+    return {records: len(rows)}
+
+
+def export_cities(data: AtlasData, target: str, stdout: io.TextIOBase | None = None) -> int:
+    """Write all cities to `target` (.csv or .geojson by extension; "-" is GeoJSON on
+    `stdout`). Returns the number of cities written."""
+    return export_records(data, target, "cities", stdout)["cities"]

@@ -65,12 +65,20 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def schema_head(engine: Engine) -> str | None:
+    """The newest migration's revision id: the schema this code expects."""
+    return ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The migration revision the store is at (None when it was never migrated)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
 def schema_is_current(engine: Engine) -> bool:
     """True when the store has been migrated to the newest revision."""
-    head = ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
-    with engine.connect() as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
-    return current == head
+    return schema_revision(engine) == schema_head(engine)
 
 
 @contextmanager

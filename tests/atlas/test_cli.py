@@ -1,3 +1,4 @@
+import io
 import json
 import subprocess
 import sys
@@ -61,7 +62,7 @@ def test_export_refuses_an_uninitialised_store_or_a_bad_name(db_url, seed_dir, c
     assert "run `python -m atlas init` first" in capsys.readouterr().err
     main(["--db", db_url, "init", "--data", str(seed_dir)])
     assert main(["--db", db_url, "export", "x.pdf"]) == 1
-    assert ".csv or .geojson" in capsys.readouterr().err
+    assert ".csv, .geojson, .xlsx or .zip" in capsys.readouterr().err
 
 
 def test_help_lists_every_command() -> None:
@@ -72,7 +73,16 @@ def test_help_lists_every_command() -> None:
         text=True,
         check=True,
     )
-    for command in ("init", "export", "geocode", "peers", "synth", "import-gcom", "user"):
+    for command in (
+        "init",
+        "export",
+        "restore",
+        "geocode",
+        "peers",
+        "synth",
+        "import-gcom",
+        "user",
+    ):
         assert command in result.stdout
 
 
@@ -149,3 +159,74 @@ def test_user_accounts_from_the_command_line(db_url, seed_dir, capsys, monkeypat
 def test_a_password_is_never_a_command_line_argument() -> None:
     with pytest.raises(SystemExit):
         main(["user", "add", "ewa", "--role", "editor", "--password", "x"])
+
+
+def test_export_writes_practices_and_workbooks(db_url, seed_dir, tmp_path, capsys) -> None:
+    main(["--db", db_url, "init", "--data", str(seed_dir)])
+    capsys.readouterr()
+    practices = tmp_path / "practices.geojson"
+    assert main(["--db", db_url, "export", str(practices), "--records", "practices"]) == 0
+    assert "wrote 2 practices" in capsys.readouterr().out
+    assert len(json.loads(practices.read_text())["features"]) == 2
+    assert main(["--db", db_url, "export", str(tmp_path / "atlas.xlsx")]) == 0
+    assert "4 cities, 5 memberships, 2 practices, 2 projects" in capsys.readouterr().out
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _backed_up_store(db_url: str, seed_dir: Path, tmp_path: Path) -> Path:
+    main(["--db", db_url, "init", "--data", str(seed_dir)])
+    backup = tmp_path / "backup.zip"
+    assert main(["--db", db_url, "export", str(backup)]) == 0
+    return backup
+
+
+def test_export_zip_writes_a_backup_and_restore_brings_it_back(
+    db_url, seed_dir, tmp_path, capsys
+) -> None:
+    backup = _backed_up_store(db_url, seed_dir, tmp_path)
+    assert f"13 tables, 21 rows, {backup.stat().st_size} bytes" in capsys.readouterr().out
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    factories.fresh_engine(other)
+    capsys.readouterr()
+    assert main(["--db", other, "restore", str(backup), "--yes"]) == 0
+    assert "restored 13 tables, 21 rows" in capsys.readouterr().out
+    assert main(["--db", other, "export", "-"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["features"]) == 4
+
+
+def test_restore_without_yes_refuses_when_no_one_can_be_asked(
+    db_url, seed_dir, tmp_path, capsys, monkeypatch
+) -> None:
+    backup = _backed_up_store(db_url, seed_dir, tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["--db", db_url, "restore", str(backup)]) == 1
+    assert "confirm with --yes" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("answer", "status"), [("n\n", 1), ("yes\n", 0)])
+def test_restore_asks_at_a_terminal_and_does_nothing_unless_told_yes(
+    db_url, seed_dir, tmp_path, capsys, monkeypatch, answer, status
+) -> None:
+    backup = _backed_up_store(db_url, seed_dir, tmp_path)
+    monkeypatch.setattr("sys.stdin", _Terminal(answer))
+    assert main(["--db", db_url, "restore", str(backup)]) == status
+    captured = capsys.readouterr()
+    assert "Replace everything in sqlite:///" in captured.out
+    assert ("cancelled; nothing was changed" in captured.err) == (status == 1)
+
+
+def test_restore_reports_a_broken_backup_in_one_line(db_url, seed_dir, tmp_path, capsys) -> None:
+    main(["--db", db_url, "init", "--data", str(seed_dir)])
+    capsys.readouterr()
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"not a zip")
+    assert main(["--db", db_url, "restore", str(broken), "--yes"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: the backup cannot be read")
+    assert len(err.strip().splitlines()) == 1
+    assert main(["--db", db_url, "restore", str(tmp_path / "missing.zip"), "--yes"]) == 1
+    assert "missing.zip not found" in capsys.readouterr().err
