@@ -31,21 +31,22 @@ def open_record(record: str | None) -> None:
 
 
 if record_param is None:
-    chosen = st.segmented_control(
-        "Kind of record", KINDS, default=kind, format_func=KIND_LABELS.get, key="edit_kind"
+    st.segmented_control(
+        "Kind of record",
+        KINDS,
+        default=kind,
+        format_func=KIND_LABELS.get,
+        key="edit_kind",
+        on_change=lambda: st.query_params.from_dict({"kind": st.session_state.edit_kind or kind}),
     )
-    if chosen and chosen != kind:
-        kind = chosen
-        open_record(None)
-        st.rerun()
     rows = staff_records(engine(), kind)
     needle = st.text_input("Find", key="edit_find", placeholder="part of a name or slug")
     if needle:
         wanted = rows["label"].str.contains(needle, case=False, regex=False)
         rows = rows[wanted | rows["slug"].str.contains(needle, case=False, regex=False)]
-    if st.button(f"New {kind}", icon=":material/add:", key="edit_new"):
-        open_record("new")
-        st.rerun()
+    st.button(
+        f"New {kind}", icon=":material/add:", key="edit_new", on_click=open_record, args=("new",)
+    )
     record_picker(rows, kind, key=f"edit_open_{kind}", label=f"Open a {kind}")
     shown = ["label", "slug", "version", "deleted"]
     shown += ["review_state", "city"] if kind == PRACTICE else []
@@ -64,9 +65,7 @@ form = form_key(kind, record.record_id if record else None)
 if not form_loaded(form):
     load_form(form, kind, record.state if record else {}, record.version if record else None)
 
-if st.button("← All " + KIND_LABELS[kind].lower(), key="edit_back"):
-    open_record(None)
-    st.rerun()
+st.button("← All " + KIND_LABELS[kind].lower(), key="edit_back", on_click=open_record, args=(None,))
 if record:
     deleted = " · deleted" if record.state["deleted"] else ""
     st.subheader(f"{record.label}", anchor=False)
@@ -95,11 +94,14 @@ if (
         "Saving takes this published practice off the public pages until an admin "
         "publishes it again."
     )
-if st.button("Save", type="primary", icon=":material/save:", key="edit_save"):
-    saved = edit_actions.save(form, kind, user, record.record_id if record else None)
-    if saved:
-        open_record(str(saved.record_id))
-    edit_actions.finish(form, saved)
+st.button(
+    "Save",
+    type="primary",
+    icon=":material/save:",
+    key="edit_save",
+    on_click=edit_actions.save,
+    args=(form, kind, user, record.record_id if record else None),
+)
 
 if record:
     if kind == PRACTICE:
@@ -108,5 +110,10 @@ if record:
     st.divider()
     label = "Restore this record" if record.state["deleted"] else "Delete this record"
     confirm = st.checkbox(f"Yes, {label.lower()}", key=f"confirm_delete_{form}")
-    if st.button(label, disabled=not confirm, key=f"delete_{form}"):
-        edit_actions.finish(form, edit_actions.delete_or_undelete(form, user, record))
+    st.button(
+        label,
+        disabled=not confirm,
+        key=f"delete_{form}",
+        on_click=edit_actions.delete_or_undelete,
+        args=(form, user, record),
+    )

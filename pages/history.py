@@ -67,6 +67,23 @@ st.page_link(
     icon=":material/edit:",
     query_params={"kind": kind, "record": str(record.record_id)},
 )
+
+
+def restore(shown_version: int, version: int) -> None:
+    """Bring the record back to `version`, as a new recorded change; refused when the
+    record moved on from the version the page showed."""
+    try:
+        editing.restore_version(
+            engine(), user, kind, record.record_id, shown_version, version, now()
+        )
+    except (editing.ConflictError, editing.NotAllowedError, ValueError) as error:
+        st.session_state["history_error"] = str(error)
+    else:
+        edit_actions.flash(f"Version {version} restored as a new version.")
+
+
+if "history_error" in st.session_state:
+    st.error(st.session_state.pop("history_error"))
 for change in record_history(engine(), kind, record.record_id):
     title = (
         f"Version {change.version} · {change.action} by {change.actor} · {change.at:%Y-%m-%d %H:%M}"
@@ -80,15 +97,10 @@ for change in record_history(engine(), kind, record.record_id):
         ]
         if rows:
             st.table(pd.DataFrame(rows).set_index("field"))
-        if change.version != record.version and st.button(
-            f"Restore version {change.version}", key=f"restore_{change.id}"
-        ):
-            try:
-                editing.restore_version(
-                    engine(), user, kind, record.record_id, record.version, change.version, now()
-                )
-            except (editing.ConflictError, editing.NotAllowedError, ValueError) as error:
-                st.error(str(error))
-            else:
-                edit_actions.flash(f"Version {change.version} restored as a new version.")
-                st.rerun()
+        if change.version != record.version:
+            st.button(
+                f"Restore version {change.version}",
+                key=f"restore_{change.id}",
+                on_click=restore,
+                args=(record.version, change.version),
+            )

@@ -1,7 +1,10 @@
-"""What the editing page does on a button: save, create, delete, review, images. Each
-turns the domain's refusals into messages and keeps the editor's input when refused."""
+"""What the editing page's buttons do: save, delete, review, images. Each runs as the
+button's callback, before the page is drawn again, so the page then shows the record as
+saved, or the refusal beside the fields with the editor's input kept."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -10,7 +13,7 @@ from atlas.accounts import User
 from atlas.editing import ConflictError, NotAllowedError, Saved
 from atlas.images import ImageError, image_bytes, store_image
 from atlas.records import InvalidRecordError
-from atlas.workspace import EditableRecord
+from atlas.workspace import EditableRecord, editable_record
 from ui.auth import now
 from ui.cache import engine
 from ui.record_form import base_version, form_values, load_form, set_errors
@@ -20,16 +23,8 @@ CONFLICT_KEY = "edit_conflict"
 
 
 def flash(message: str) -> None:
-    """A message shown once, after the rerun that follows a successful change."""
+    """A message shown once, on the next run of the page."""
     st.session_state[FLASH_KEY] = message
-
-
-def finish(form: str, saved: Saved | None) -> None:
-    """Rerun after a button's change: a saved one reads the record afresh (its new
-    version); a refused one shows its messages beside the fields, the input kept."""
-    if saved:
-        st.session_state.pop(f"base_version_{form}", None)
-    st.rerun()
 
 
 def show_flash() -> None:
@@ -38,17 +33,25 @@ def show_flash() -> None:
         st.success(message, icon=":material/check_circle:")
 
 
-def _attempt(form: str, change) -> Saved | None:
-    """Run a change; on refusal keep the form as typed and say why."""
+def _attempt(
+    form: str, change: Callable[[], Saved], message: Callable[[Saved], str]
+) -> Saved | None:
+    """Run a change. Saved: the form is read afresh (the new version) and `message` is
+    flashed. Refused: the form keeps its input and says why."""
     st.session_state.pop(f"{CONFLICT_KEY}_{form}", None)
+    set_errors(form, {})
     try:
-        return change()
+        saved = change()
     except InvalidRecordError as error:
         set_errors(form, error.errors)
     except ConflictError as error:
         st.session_state[f"{CONFLICT_KEY}_{form}"] = (str(error), error.lines())
     except (NotAllowedError, ImageError) as error:
         set_errors(form, {"": str(error)})
+    else:
+        st.session_state.pop(f"base_version_{form}", None)
+        flash(message(saved))
+        return saved
     return None
 
 
@@ -61,37 +64,60 @@ def show_conflict(form: str, record: EditableRecord) -> None:
     st.error(message, icon=":material/sync_problem:")
     if lines:
         st.markdown("**Changed meanwhile:**\n" + "\n".join(f"- {line}" for line in lines))
-    if st.button("Load the current version (discards your edits)", key=f"reload_{form}"):
-        load_form(form, record.kind, record.state, record.version)
-        st.session_state.pop(f"{CONFLICT_KEY}_{form}", None)
-        st.rerun()
+    st.button(
+        "Load the current version (discards your edits)",
+        key=f"reload_{form}",
+        on_click=_load_current,
+        args=(form, record),
+    )
 
 
-def save(form: str, kind: str, user: User, record_id: int | None) -> Saved | None:
+def _load_current(form: str, record: EditableRecord) -> None:
+    st.session_state.pop(f"{CONFLICT_KEY}_{form}", None)
+    current = editable_record(engine(), record.kind, record.record_id) or record
+    load_form(form, current.kind, current.state, current.version)
+
+
+def save(form: str, kind: str, user: User, record_id: int | None) -> None:
+    """Create the record, or save the edited copy against the version the form shows."""
     values = form_values(form, kind)
     if record_id is None:
-        saved = _attempt(form, lambda: editing.create_record(engine(), user, kind, values, now()))
-    else:
         saved = _attempt(
             form,
-            lambda: editing.update_record(
-                engine(), user, kind, record_id, base_version(form), values, now()
-            ),
+            lambda: editing.create_record(engine(), user, kind, values, now()),
+            lambda saved: f"Created “{saved.label}”.",
         )
-    if saved:
-        flash(f"Saved “{saved.label}” (version {saved.version}).")
-    return saved
+        if saved:
+            st.query_params["record"] = str(saved.record_id)
+        return
+    _attempt(
+        form,
+        lambda: editing.update_record(
+            engine(), user, kind, record_id, base_version(form), values, now()
+        ),
+        lambda saved: f"Saved “{saved.label}” (version {saved.version}).",
+    )
 
 
-def delete_or_undelete(form: str, user: User, record: EditableRecord) -> Saved | None:
-    action = editing.undelete_record if record.state["deleted"] else editing.delete_record
-    saved = _attempt(
+def delete_or_undelete(form: str, user: User, record: EditableRecord) -> None:
+    deleted = record.state["deleted"]
+    action = editing.undelete_record if deleted else editing.delete_record
+    _attempt(
         form,
         lambda: action(engine(), user, record.kind, record.record_id, base_version(form), now()),
+        lambda saved: ("Restored" if deleted else "Deleted") + f" “{saved.label}”.",
     )
-    if saved:
-        flash(("Restored" if record.state["deleted"] else "Deleted") + f" “{saved.label}”.")
-    return saved
+
+
+def _move(form: str, user: User, record: EditableRecord, action: str) -> None:
+    comment = st.session_state.get(f"review_comment_{form}", "")
+    _attempt(
+        form,
+        lambda: editing.move_practice(
+            engine(), user, record.record_id, base_version(form), action, now(), comment
+        ),
+        lambda saved: f"{review.ACTION_LABELS[action]}: done (version {saved.version}).",
+    )
 
 
 def review_panel(form: str, user: User, record: EditableRecord) -> None:
@@ -105,60 +131,68 @@ def review_panel(form: str, user: User, record: EditableRecord) -> None:
         if state == review.IN_REVIEW:
             st.caption("Waiting for an admin to publish it or send it back.")
         return
-    comment = st.text_input("Comment (needed to send back)", key=f"review_comment_{form}")
+    st.text_input("Comment (needed to send back)", key=f"review_comment_{form}")
     for column, action in zip(st.columns(len(actions)), actions, strict=True):
-        if column.button(review.ACTION_LABELS[action], key=f"review_{action}_{form}"):
-            saved = _attempt(
-                form,
-                lambda action=action: editing.move_practice(
-                    engine(), user, record.record_id, base_version(form), action, now(), comment
-                ),
-            )
-            if saved:
-                flash(f"{review.ACTION_LABELS[action]}: done (version {saved.version}).")
-            finish(form, saved)
-    return
+        column.button(
+            review.ACTION_LABELS[action],
+            key=f"review_{action}_{form}",
+            on_click=_move,
+            args=(form, user, record, action),
+        )
 
 
-def images_panel(form: str, user: User, record: EditableRecord) -> None:
-    """The practice's images; upload one (checked and stored by content hash) or remove."""
-    images = list(record.state.get("images", []))
-    for position, image in enumerate(images):
-        stored = image_bytes(engine(), image["sha256"])
-        left, right = st.columns([4, 1])
-        if stored:
-            left.image(stored[1], caption=image.get("caption") or None, width=240)
-        if right.button("Remove", key=f"image_remove_{position}_{form}"):
-            rest = images[:position] + images[position + 1 :]
-            finish(form, _set_images(form, user, record, rest, "Image removed."))
-    upload = st.file_uploader(
-        "Add an image (JPEG, PNG or WebP, at most 5 MB)",
-        type=["jpg", "jpeg", "png", "webp"],
-        key=f"image_upload_{form}",
-    )
-    caption = st.text_input("Caption", key=f"image_caption_{form}")
-    if upload is not None and st.button("Add image", key=f"image_add_{form}"):
-        try:
-            digest = store_image(engine(), upload.getvalue(), now())
-        except ImageError as error:
-            set_errors(form, {"": f"{upload.name}: {error}"})
-            finish(form, None)
-        if any(image["sha256"] == digest for image in images):
-            set_errors(form, {"": "this image is attached already"})
-            finish(form, None)
-        added = [*images, {"sha256": digest, "caption": caption.strip() or None}]
-        finish(form, _set_images(form, user, record, added, "Image added."))
-
-
-def _set_images(
-    form: str, user: User, record: EditableRecord, images: list[dict], message: str
-) -> Saved | None:
-    saved = _attempt(
+def _set_images(form: str, user: User, record: EditableRecord, images: list[dict], done: str):
+    _attempt(
         form,
         lambda: editing.set_practice_images(
             engine(), user, record.record_id, base_version(form), images, now()
         ),
+        lambda _saved: done,
     )
-    if saved:
-        flash(message)
-    return saved
+
+
+def _remove_image(form: str, user: User, record: EditableRecord, position: int) -> None:
+    images = list(record.state.get("images", []))
+    _set_images(form, user, record, images[:position] + images[position + 1 :], "Image removed.")
+
+
+def _add_image(form: str, user: User, record: EditableRecord) -> None:
+    upload = st.session_state.get(f"image_upload_{form}")
+    if upload is None:
+        set_errors(form, {"": "choose an image file first"})
+        return
+    try:
+        digest = store_image(engine(), upload.getvalue(), now())
+    except ImageError as error:
+        set_errors(form, {"": f"{upload.name}: {error}"})
+        return
+    images = list(record.state.get("images", []))
+    if any(image["sha256"] == digest for image in images):
+        set_errors(form, {"": "this image is attached already"})
+        return
+    caption = (st.session_state.get(f"image_caption_{form}") or "").strip() or None
+    _set_images(
+        form, user, record, [*images, {"sha256": digest, "caption": caption}], "Image added."
+    )
+
+
+def images_panel(form: str, user: User, record: EditableRecord) -> None:
+    """The practice's images; upload one (checked and stored by content hash) or remove."""
+    for position, image in enumerate(record.state.get("images", [])):
+        stored = image_bytes(engine(), image["sha256"])
+        left, right = st.columns([4, 1])
+        if stored:
+            left.image(stored[1], caption=image.get("caption") or None, width=240)
+        right.button(
+            "Remove",
+            key=f"image_remove_{position}_{form}",
+            on_click=_remove_image,
+            args=(form, user, record, position),
+        )
+    st.file_uploader(
+        "Add an image (JPEG, PNG or WebP, at most 5 MB)",
+        type=["jpg", "jpeg", "png", "webp"],
+        key=f"image_upload_{form}",
+    )
+    st.text_input("Caption", key=f"image_caption_{form}")
+    st.button("Add image", key=f"image_add_{form}", on_click=_add_image, args=(form, user, record))

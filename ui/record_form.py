@@ -105,9 +105,11 @@ def _widget(form: str, field: str, options: dict[str, list[str]], fixed: bool) -
 def render_fields(form: str, kind: str, options: dict[str, list[str]], is_new: bool) -> None:
     """Draw every field of the kind, each error right under its field."""
     errors = st.session_state.get(f"errors_{form}", {})
-    if errors.get(""):
-        st.error(errors[""])
-    for field in MODELS[kind].model_fields:
+    fields = MODELS[kind].model_fields
+    for name, message in errors.items():  # about the record, or a review comment
+        if name not in fields:
+            st.error(f"{_label(name)}: {message}" if name else message)
+    for field in fields:
         _widget(form, field, options, fixed=field in KEY_FIELDS and not is_new)
         if field in errors:
             st.error(f"{_label(field)}: {errors[field]}", icon=":material/error:")

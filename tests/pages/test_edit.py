@@ -6,7 +6,8 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from atlas.accounts import EDITOR, add_user, log_in
+from atlas.accounts import ADMIN, EDITOR, add_user, log_in
+from atlas.queries import load_atlas
 from atlas.store import make_engine
 from tests.pages.conftest import APP
 from ui.auth import now
@@ -78,3 +79,74 @@ def test_history_and_review_pages_open_for_an_editor(store_url: str) -> None:
         app = _open(_logged_in(store_url, "ewa", EDITOR), page)
         assert not app.exception
         assert app.title[0].value == title
+
+
+def _practice_form(store_url: str, name: str, role: str) -> tuple[AppTest, str]:
+    record = str(_practice_id(store_url, "energy-positive-school"))
+    app = _open(_logged_in(store_url, name, role), "pages/edit.py", kind="practice", record=record)
+    return app, f"field_practice_{record}_"
+
+
+def test_a_field_error_is_shown_under_its_field_and_nothing_is_saved(store_url: str) -> None:
+    app, field = _practice_form(store_url, "ada", ADMIN)
+    app.text_input(key=field + "year").set_value("1700")
+    app.button(key="edit_save").click().run()
+    assert not app.exception
+    assert [e.value for e in app.error] == ["Year: Input should be greater than or equal to 1990"]
+    assert app.text_input(key=field + "year").value == "1700"
+    practices = load_atlas(make_engine(store_url)).practices.set_index("slug")
+    assert practices.loc["energy-positive-school", "year"] != 1700
+
+
+def test_the_second_of_two_editors_saving_the_same_version_is_refused(store_url: str) -> None:
+    first, field = _practice_form(store_url, "ada", ADMIN)
+    second, _ = _practice_form(store_url, "ewa", EDITOR)
+    first.text_area(key=field + "summary").set_value("Ada's summary.")
+    first.button(key="edit_save").click().run()
+    assert [s.value for s in first.success] == ["Saved “Energy-positive school” (version 2)."]
+    second.text_area(key=field + "summary").set_value("Ewa's summary.")
+    second.button(key="edit_save").click().run()
+    assert not second.exception
+    assert "was changed while you edited it" in second.error[0].value
+    assert "Ada's summary." in second.markdown[0].value
+    assert second.text_area(key=field + "summary").value == "Ewa's summary."
+    practices = load_atlas(make_engine(store_url)).practices.set_index("slug")
+    assert practices.loc["energy-positive-school", "summary"] == "Ada's summary."
+    second.button(key=f"reload_{field.removeprefix('field_').rstrip('_')}").click().run()
+    assert second.text_area(key=field + "summary").value == "Ada's summary."
+
+
+def test_an_editor_submits_and_an_admin_publishes(store_url: str) -> None:
+    editor, field = _practice_form(store_url, "ewa", EDITOR)
+    editor.text_input(key=field + "title").set_value("Energy-positive school, Písek")
+    editor.button(key="edit_save").click().run()
+    assert any(m.value == "**Review:** Draft" for m in editor.markdown)
+    form = field.removeprefix("field_").rstrip("_")
+    editor.button(key=f"review_submit_{form}").click().run()
+    assert not editor.exception
+    assert any(m.value == "**Review:** In review" for m in editor.markdown)
+    admin, _ = _practice_form(store_url, "ada", ADMIN)
+    admin.button(key=f"review_return_{form}").click().run()
+    assert "Comment: say what needs to change" in admin.error[0].value
+    admin.button(key=f"review_publish_{form}").click().run()
+    assert any(m.value == "**Review:** Published" for m in admin.markdown)
+    titles = load_atlas(make_engine(store_url)).practices.set_index("slug")["title"]
+    assert titles["energy-positive-school"] == "Energy-positive school, Písek"
+
+
+def test_history_lists_the_change_and_restores_the_earlier_version(store_url: str) -> None:
+    app, field = _practice_form(store_url, "ada", ADMIN)
+    app.text_input(key=field + "title").set_value("Renamed school")
+    app.button(key="edit_save").click().run()
+    record = field.split("_")[2]
+    history = _open(
+        _logged_in(store_url, "ada", ADMIN), "pages/history.py", kind="practice", record=record
+    )
+    assert not history.exception
+    assert "Version 2 · update by ada" in history.expander[0].label
+    restore = [b for b in history.button if b.label == "Restore version 1"]
+    restore[0].click().run()
+    assert not history.exception
+    assert history.success[0].value == "Version 1 restored as a new version."
+    titles = load_atlas(make_engine(store_url)).practices.set_index("slug")["title"]
+    assert titles["energy-positive-school"] == "Energy-positive school"
