@@ -4,7 +4,7 @@ import streamlit as st
 
 from atlas.accounts import can_edit, can_publish
 from geo.assets import missing_vendor_files
-from ui.auth import current_user
+from ui.auth import current_user, write_cookie
 from ui.cache import atlas_data
 from ui.routing import run_through_app
 from ui.state import start_from_url
@@ -89,6 +89,7 @@ if can_publish(user):
 page = st.navigation({"Atlas": pages, "Staff": staff}, position="hidden" if embed else "sidebar")
 if embed:
     st.markdown(EMBED_CSS, unsafe_allow_html=True)
+write_cookie()
 
 data = atlas_data()
 if data is None:

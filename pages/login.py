@@ -3,7 +3,7 @@
 import streamlit as st
 
 from atlas.accounts import AccountError, LockedOutError, change_password, log_in, log_out
-from ui.auth import TOKEN_KEY, client_address, current_user, now
+from ui.auth import TOKEN_KEY, client_address, current_user, forget, now, remember
 from ui.cache import engine
 from ui.routing import run_through_app
 
@@ -19,9 +19,7 @@ if user is None:
         submitted = st.form_submit_button("Log in")
     if submitted:
         try:
-            st.session_state[TOKEN_KEY] = log_in(
-                engine(), name.strip(), password, client_address(), now()
-            )
+            remember(log_in(engine(), name.strip(), password, client_address(), now()))
         except LockedOutError as error:
             st.error(
                 f"Too many failed log-ins for this account from here. "
@@ -35,7 +33,8 @@ if user is None:
 
 st.success(f"Logged in as **{user.name}** ({user.role}).")
 if st.button("Log out", key="logout"):
-    log_out(engine(), st.session_state.pop(TOKEN_KEY))
+    log_out(engine(), st.session_state[TOKEN_KEY])
+    forget()
     st.rerun()
 
 st.subheader("Change password", anchor=False)

@@ -1,17 +1,22 @@
-"""Who is logged in: the session token lives in Streamlit's session state, the session
-itself on the server (atlas.accounts)."""
+"""Who is logged in. The session itself lives on the server (atlas.accounts); the browser
+holds only its token: in Streamlit's session state for this tab, and in a cookie so that
+a reload or an address typed into the same browser keeps the log-in until it expires or
+the user logs out."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 import streamlit as st
 
-from atlas.accounts import User, session_user
+from atlas.accounts import SESSION_HOURS, User, session_user
 from ui.cache import engine
 
 TOKEN_KEY = "auth_token"  # noqa: S105 - the session-state key, not a secret
+COOKIE = "atlas_staff_session"
+_COOKIE_CHANGE_KEY = "auth_cookie_change"
 
 
 def now() -> datetime:
@@ -23,11 +28,49 @@ def client_address() -> str:
     return str(st.context.ip_address or "unknown")
 
 
+def _cookie_token() -> str | None:
+    try:
+        token = st.context.cookies.get(COOKIE)
+    except RuntimeError:  # no browser connection
+        return None
+    return token if isinstance(token, str) and token else None
+
+
 def current_user() -> User | None:
-    user = session_user(engine(), st.session_state.get(TOKEN_KEY), now())
+    """The logged-in user of this tab, or of the browser's session cookie; None for a
+    visitor. A token the server no longer knows is forgotten, cookie included."""
+    token = st.session_state.get(TOKEN_KEY) or _cookie_token()
+    user = session_user(engine(), token, now())
     if user is None:
-        st.session_state.pop(TOKEN_KEY, None)
+        if st.session_state.pop(TOKEN_KEY, None) or _cookie_token():
+            forget()
+        return None
+    if st.session_state.get(TOKEN_KEY) != token:
+        st.session_state[TOKEN_KEY] = token
     return user
+
+
+def remember(token: str) -> None:
+    """Keep a new session's token for this tab and, on the next run, in the cookie."""
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[_COOKIE_CHANGE_KEY] = token
+
+
+def forget() -> None:
+    """Drop the token from this tab and, on the next run, from the cookie."""
+    st.session_state.pop(TOKEN_KEY, None)
+    st.session_state[_COOKIE_CHANGE_KEY] = ""
+
+
+def write_cookie() -> None:
+    """Send a pending change of the session cookie to the browser (called by app.py on
+    every run; draws nothing when there is none)."""
+    if _COOKIE_CHANGE_KEY not in st.session_state:
+        return
+    token = st.session_state.pop(_COOKIE_CHANGE_KEY)
+    max_age = SESSION_HOURS * 3600 if token else 0
+    value = json.dumps(f"{COOKIE}={token}; path=/; max-age={max_age}; SameSite=Strict")
+    st.html(f"<script>document.cookie = {value};</script>", unsafe_allow_javascript=True)
 
 
 def require(allowed: Callable[[User | None], bool], what: str) -> User:

@@ -118,3 +118,19 @@ def test_an_admin_imports_signatories_in_the_app(
     page.get_by_role("button", name="Import", exact=True).click()
     expect(page.get_by_text("Imported in one transaction.")).to_be_visible()
     expect(page.get_by_text("merged: 1")).to_be_visible()
+
+
+def test_a_reload_keeps_the_log_in_until_log_out(
+    fresh_app_server: str, tmp_path: Path, page: Page
+) -> None:
+    _add_editor(tmp_path, "ola")
+    _log_in(page, fresh_app_server, "ola", PASSWORD)
+    expect(page.get_by_text("Logged in as ola (editor).")).to_be_visible()
+    page.goto(f"{fresh_app_server}/edit?kind=city")  # a fresh session of the same browser
+    expect(page.get_by_role("heading", name="Edit records")).to_be_visible()
+    page.goto(f"{fresh_app_server}/login")
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_role("button", name="Log in")).to_be_visible()
+    page.goto(f"{fresh_app_server}/login")
+    expect(page.get_by_role("button", name="Log in")).to_be_visible()
+    expect(page.get_by_role("link", name="Edit records")).to_have_count(0)
