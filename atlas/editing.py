@@ -91,22 +91,18 @@ def _record_baseline(session: Session, kind: str, row: object, now: datetime) ->
     )
     if known:
         return
-    history.record_changes(
+    history.record_change(
         session,
-        [
-            history.change_values(
-                actor=BASELINE_ACTOR,
-                kind=kind,
-                record_id=row.id,
-                label=records.label(kind, row),
-                action=history.IMPORT,
-                version=row.version,
-                before=None,
-                after=records.row_state(session, kind, row),
-                now=now,
-                comment="state before its first recorded change",
-            )
-        ],
+        actor=BASELINE_ACTOR,
+        kind=kind,
+        record_id=row.id,
+        label=records.label(kind, row),
+        action=history.IMPORT,
+        version=row.version,
+        before=None,
+        after=records.row_state(session, kind, row),
+        now=now,
+        comment="state before its first recorded change",
     )
 
 
@@ -155,22 +151,18 @@ def _change(
         mutate(session, row)
         session.flush()
         after = records.row_state(session, kind, row)
-        history.record_changes(
+        history.record_change(
             session,
-            [
-                history.change_values(
-                    actor=actor.name,
-                    kind=kind,
-                    record_id=row.id,
-                    label=records.label(kind, row),
-                    action=action,
-                    version=base_version + 1,
-                    before=before,
-                    after=after,
-                    now=now,
-                    comment=comment,
-                )
-            ],
+            actor=actor.name,
+            kind=kind,
+            record_id=row.id,
+            label=records.label(kind, row),
+            action=action,
+            version=base_version + 1,
+            before=before,
+            after=after,
+            now=now,
+            comment=comment,
         )
         bump_revision(session)
         return Saved(kind, row.id, base_version + 1, records.label(kind, row))
@@ -196,21 +188,17 @@ def create_record(
         records.write_values(session, kind, row, record)
         session.add(row)
         session.flush()
-        history.record_changes(
+        history.record_change(
             session,
-            [
-                history.change_values(
-                    actor=actor.name,
-                    kind=kind,
-                    record_id=row.id,
-                    label=records.label(kind, row),
-                    action=history.CREATE,
-                    version=1,
-                    before=None,
-                    after=records.row_state(session, kind, row),
-                    now=now,
-                )
-            ],
+            actor=actor.name,
+            kind=kind,
+            record_id=row.id,
+            label=records.label(kind, row),
+            action=history.CREATE,
+            version=1,
+            before=None,
+            after=records.row_state(session, kind, row),
+            now=now,
         )
         bump_revision(session)
         return Saved(kind, row.id, 1, records.label(kind, row))

@@ -93,6 +93,11 @@ def record_changes(session: Session, changes: list[dict]) -> None:
         session.execute(insert(ChangeRow), changes)
 
 
+def record_change(session: Session, **fields: object) -> None:
+    """Write one history row (`change_values`' arguments) in the caller's transaction."""
+    record_changes(session, [change_values(**fields)])
+
+
 def _change(row: ChangeRow) -> Change:
     return Change(
         id=row.id,
