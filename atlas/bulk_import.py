@@ -193,6 +193,18 @@ class ImportReport:
         return out
 
 
+class ImportStaleError(ValueError):
+    """Records of the file changed in the store after the preview: nothing was written."""
+
+    def __init__(self, moved: list[str]) -> None:
+        self.moved = moved
+        shown = "; ".join(moved[:10]) + (f"; and {len(moved) - 10} more" if len(moved) > 10 else "")
+        super().__init__(
+            f"{len(moved)} record(s) changed in the atlas since the preview ({shown}); nothing "
+            "was written: preview the file again"
+        )
+
+
 class ImportRejectedError(ValueError):
     """Some rows are rejected: nothing was written. `report` lists the problems."""
 
@@ -249,9 +261,23 @@ def commit_import(
         fresh = _plan(session, report.table, report.kind, report.source)
         if fresh.errors:
             raise ImportRejectedError(fresh)
+        moved = _changed_since(report, fresh)
+        if moved:
+            raise ImportStaleError(moved)
         _write(session, fresh, actor, now)
     fresh.committed = True
     return fresh
+
+
+def _changed_since(previewed: ImportReport, fresh: ImportReport) -> list[str]:
+    """The records the preview showed that someone changed, added or deleted since: the
+    commit would not do what the preview said."""
+    seen = {(p.kind, p.row): (p.row_id, p.version) for p in previewed.plan}
+    return [
+        f"row {p.row}: {p.stored_label or records.natural_key(p.kind, p.record)}"
+        for p in fresh.plan
+        if (p.kind, p.row) in seen and seen[(p.kind, p.row)] != (p.row_id, p.version)
+    ]
 
 
 def _as_table(table: Table | list[Row]) -> Table:

@@ -416,7 +416,13 @@ def _import_actor(engine: Engine, name: str | None) -> User:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from atlas.bulk_import import ImportRejectedError, commit_import, preview_import, read_import
+    from atlas.bulk_import import (
+        ImportRejectedError,
+        ImportStaleError,
+        commit_import,
+        preview_import,
+        read_import,
+    )
     from atlas.import_format import TEMPLATE_FORMATS, template_bytes
     from atlas.tabular import TabularError
 
@@ -441,6 +447,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             report = commit_import(engine, actor, report, _now())
         except ImportRejectedError as error:  # the store changed since the preview
             report = error.report
+        except ImportStaleError as error:
+            raise CommandError(str(error)) from error
     print("\n".join(report.lines()))
     if not report.ok:
         print(f"error: {len(report.errors)} problem(s); nothing was written", file=sys.stderr)

@@ -4,7 +4,13 @@ import in one transaction."""
 import streamlit as st
 
 from atlas.accounts import can_edit
-from atlas.bulk_import import ImportRejectedError, commit_import, preview_import, read_import
+from atlas.bulk_import import (
+    ImportRejectedError,
+    ImportStaleError,
+    commit_import,
+    preview_import,
+    read_import,
+)
 from atlas.import_format import template_bytes
 from atlas.tabular import TabularError
 from ui.auth import now, require
@@ -36,13 +42,19 @@ upload = st.file_uploader(
 if upload is None:
     st.stop()
 
-try:
-    table = read_import(upload.getvalue(), upload.name)
-except TabularError as error:
-    st.error(f"Cannot read {upload.name}: {error}")
-    st.stop()
-with st.spinner("Checking every row…"):
-    report = preview_import(engine(), table, source=upload.name)
+# The preview is kept until the file changes: the import then does what it showed, or is
+# refused when the atlas changed meanwhile.
+previewed = st.session_state.get("bulk_preview")
+if previewed is None or previewed[0] != upload.file_id:
+    try:
+        table = read_import(upload.getvalue(), upload.name)
+    except TabularError as error:
+        st.error(f"Cannot read {upload.name}: {error}")
+        st.stop()
+    with st.spinner("Checking every row…"):
+        report = preview_import(engine(), table, source=upload.name)
+    st.session_state["bulk_preview"] = (upload.file_id, report)
+report = st.session_state["bulk_preview"][1]
 
 st.subheader("Preview", anchor=False)
 st.write(f"{upload.name}: {report.read_as}, {report.rows} rows.")
@@ -100,4 +112,10 @@ if st.button(f"Import {report.writes} rows", type="primary", key="bulk_import"):
         st.error(f"Nothing was imported: {error}")
         st.code("\n".join(error.report.lines()), language=None)
         st.stop()
+    except ImportStaleError as error:
+        st.session_state.pop("bulk_preview")
+        st.error(f"Nothing was imported: {error}.")
+        st.button("Preview again", key="bulk_again")
+        st.stop()
+    st.session_state.pop("bulk_preview")
     st.success(f"Imported {done.writes} records in one transaction.")

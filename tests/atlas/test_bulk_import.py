@@ -12,11 +12,12 @@ from atlas.accounts import ADMIN, EDITOR, User
 from atlas.bulk_import import (
     GEOCODED_SOURCE,
     ImportRejectedError,
+    ImportStaleError,
     commit_import,
     preview_import,
     read_import,
 )
-from atlas.editing import NotAllowedError, delete_record
+from atlas.editing import NotAllowedError, delete_record, update_record
 from atlas.records import CITY
 from atlas.store import revision, session_scope
 from atlas.tables import ChangeRow, CityRow, MembershipRow, PracticeRow
@@ -414,6 +415,32 @@ def test_commit_checks_the_rows_again_against_the_store_as_it_is_then(engine: En
     delete_record(engine, ADMIN_JAN, CITY, krakow.id, krakow.version, NOW)
     with pytest.raises(ImportRejectedError, match="nothing written"):
         commit_import(engine, EDITOR_EWA, report, NOW)
+
+
+def test_a_record_changed_after_the_preview_refuses_the_commit(engine: Engine) -> None:
+    report = preview(
+        engine,
+        [city_row("trondheim", "Trondheim", "NO", 63.43049, 10.39506, **STORED)],
+        kind=CITY,
+    )
+    assert [d.key for d in report.unchanged] == ["trondheim"]
+    with session_scope(engine) as session:
+        trondheim = session.scalars(select(CityRow).where(CityRow.slug == "trondheim")).one()
+    values = {**city_row("trondheim", "Trondheim", "NO", 63.43049, 10.39506, **STORED)}
+    update_record(
+        engine,
+        ADMIN_JAN,
+        CITY,
+        trondheim.id,
+        trondheim.version,
+        {**values, "population": 212660},
+        NOW,
+    )
+    with pytest.raises(ImportStaleError, match="changed in the atlas since the preview"):
+        commit_import(engine, EDITOR_EWA, report, NOW)
+    with session_scope(engine) as session:
+        stored = session.get(CityRow, trondheim.id)
+        assert (stored.population, stored.version) == (212660, trondheim.version + 1)
 
 
 def test_xlsx_and_geojson_files_import_like_csv(engine: Engine) -> None:
