@@ -8,7 +8,7 @@ import streamlit as st
 
 from atlas.countries import country_codes, country_name
 from atlas.models import CONFIDENCES, ROLES, STATUSES
-from atlas.records import MODELS, STATE_EXTRAS
+from atlas.records import MEMBERSHIP, MODELS, STATE_EXTRAS
 from atlas.text import slugify
 
 LONG_TEXT = {
@@ -33,10 +33,23 @@ LABELS = {
     "project_role": "The project's own word for the role",
     "contact_url": "Contact URL",
     "start_year": "Start year",
+    "status": "Status of the work",
     "end_year": "End year",
 }
-KEY_FIELDS = {"slug", "city", "project", "role"}
-"""Fields that name a record (a membership by city, project and role): fixed once created."""
+PROVENANCE = ("source", "verified_on", "licence")
+"""Shown last: where the record comes from."""
+
+
+def key_fields(kind: str) -> set[str]:
+    """Fields that name a record, fixed once created: a slug, or a membership's city,
+    project and role."""
+    return {"city", "project", "role"} if kind == MEMBERSHIP else {"slug"}
+
+
+def field_order(kind: str) -> list[str]:
+    """The model's fields, provenance last."""
+    fields = list(MODELS[kind].model_fields)
+    return [f for f in fields if f not in PROVENANCE] + [f for f in fields if f in PROVENANCE]
 
 
 def form_key(kind: str, record_id: int | None) -> str:
@@ -109,8 +122,9 @@ def render_fields(form: str, kind: str, options: dict[str, list[str]], is_new: b
     for name, message in errors.items():  # about the record, or a review comment
         if name not in fields:
             st.error(f"{_label(name)}: {message}" if name else message)
-    for field in fields:
-        _widget(form, field, options, fixed=field in KEY_FIELDS and not is_new)
+    fixed = set() if is_new else key_fields(kind)
+    for field in field_order(kind):
+        _widget(form, field, options, fixed=field in fixed)
         if field in errors:
             st.error(f"{_label(field)}: {errors[field]}", icon=":material/error:")
 
