@@ -167,13 +167,20 @@ def fresh_app_server(tmp_path: Path) -> Iterator[str]:
         yield url
 
 
+EXPECT_TIMEOUT_MS = 15_000
+"""How long an `expect` waits: the app reruns its script after each click, slower on a
+busy shared machine than Playwright's default 5 s allows for."""
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Debian's headless Chromium driven by Playwright."""
     reason = _chromium_missing_reason()
     if reason is not None:
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
