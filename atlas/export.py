@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -151,7 +152,7 @@ def to_geojson(rows: pd.DataFrame) -> str:
         "licence": "CC BY 4.0",
         "features": features,
     }
-    return json.dumps(collection, ensure_ascii=False, default=int)
+    return json.dumps(collection, ensure_ascii=False, default=_json_value)
 
 
 def workbook_sheets(data: AtlasData) -> dict[str, pd.DataFrame]:
@@ -227,3 +228,10 @@ def export_cities(data: AtlasData, target: str, stdout: io.TextIOBase | None = N
     """Write all cities to `target` (.csv or .geojson by extension; "-" is GeoJSON on
     `stdout`). Returns the number of cities written."""
     return export_records(data, target, "cities", stdout)["cities"]
+
+
+def _json_value(value: object) -> object:
+    """Dates as ISO text (PostgreSQL returns date objects), numpy integers as int."""
+    if isinstance(value, date):
+        return value.isoformat()
+    return int(value)
