@@ -7,7 +7,7 @@ from atlas.accounts import can_edit, can_publish
 from atlas.records import PRACTICE
 from atlas.workspace import staff_records
 from ui.auth import require
-from ui.cache import engine
+from ui.cache import data_quality, engine
 from ui.record_picker import record_picker
 from ui.routing import run_through_app
 
@@ -16,23 +16,45 @@ user = require(can_edit, "an editor or admin")
 st.title("Review", anchor=False)
 practices = staff_records(engine(), PRACTICE)
 practices = practices[~practices["deleted"]]
-
-waiting = practices[practices["review_state"] == review.IN_REVIEW]
+submitted = next(c.rows for c in data_quality().checks if c.name == "review")
+waiting = practices[practices["review_state"] == review.IN_REVIEW].merge(
+    submitted[["record", "submitted_by", "submitted_at"]],
+    how="left",
+    left_on="slug",
+    right_on="record",
+)
 drafts = practices[practices["review_state"] == review.DRAFT]
+COLUMNS = {
+    "label": "Practice",
+    "city": "City",
+    "submitted_by": "Submitted by",
+    "submitted_at": st.column_config.DatetimeColumn("Submitted", format="YYYY-MM-DD HH:mm"),
+    "review_comment": "Comment",
+    "version": "Version",
+}
+
 first, second = st.columns(2)
 first.metric("In review", len(waiting))
 second.metric("Drafts", len(drafts))
 
 st.subheader("Waiting for review", anchor=False)
 st.caption(
-    "Admins open a practice to publish it or send it back with a comment."
+    "Open a practice to publish it or send it back with a comment."
     if can_publish(user)
     else "An admin will publish these or send them back with a comment."
 )
-record_picker(waiting, PRACTICE, key="review_open_waiting", label="Open a practice in review")
-st.dataframe(waiting[["label", "city", "version"]], hide_index=True)
+if waiting.empty:
+    st.success("Nothing is waiting for review.")
+else:
+    record_picker(waiting, PRACTICE, key="review_open_waiting", label="Open a practice in review")
+    shown = ["label", "city", "submitted_by", "submitted_at", "version"]
+    st.dataframe(waiting[shown], hide_index=True, column_config=COLUMNS)
 
 st.subheader("Drafts", anchor=False)
 st.caption("Open a draft to finish it and submit it for review; a comment says what to change.")
-record_picker(drafts, PRACTICE, key="review_open_draft", label="Open a draft")
-st.dataframe(drafts[["label", "city", "review_comment", "version"]], hide_index=True)
+if drafts.empty:
+    st.info("No drafts.")
+else:
+    record_picker(drafts, PRACTICE, key="review_open_draft", label="Open a draft")
+    shown = ["label", "city", "review_comment", "version"]
+    st.dataframe(drafts[shown], hide_index=True, column_config=COLUMNS)

@@ -1,4 +1,11 @@
-"""Take the README's screenshots from a running app: python scripts/take_screenshots.py URL."""
+"""Take the README's screenshots from a running app.
+
+    python scripts/take_screenshots.py URL
+    echo "$PASSWORD" | python scripts/take_screenshots.py URL --staff ada
+
+With --staff, it logs in as that account (password from standard input) and takes the
+staff pages' screenshots instead; STAFF_SHOTS names records of the seed data.
+"""
 
 from __future__ import annotations
 
@@ -21,17 +28,35 @@ SHOTS = {
     "screenshot-statistics.png": "/statistics",
     "screenshot-embed.png": "/?embed=true",
 }
+STAFF_SHOTS = {
+    "screenshot-edit-city.png": "/edit?kind=city&record=3",
+    "screenshot-review.png": "/review",
+    "screenshot-history.png": "/history",
+    "screenshot-quality.png": "/quality",
+}
 MAP_PAGES = ("/?", "/peers", "/city", "/journey", "/statistics")
 
 
-def main(base_url: str) -> None:
+def _log_in(page, base_url: str, name: str, password: str) -> None:
+    page.goto(base_url.rstrip("/") + "/login")
+    page.get_by_role("textbox", name="User name").fill(name)
+    page.get_by_role("textbox", name="Password", exact=True).fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_text(f"Logged in as {name}").wait_for()
+
+
+def main(base_url: str, staff: str | None = None) -> None:
     DOCS.mkdir(exist_ok=True)
+    shots = SHOTS
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        for filename, path in SHOTS.items():
+        if staff:
+            _log_in(page, base_url, staff, sys.stdin.readline().rstrip("\n"))
+            shots = STAFF_SHOTS
+        for filename, path in shots.items():
             page.goto(base_url.rstrip("/") + path)
             if path.startswith(MAP_PAGES):
                 frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
@@ -45,6 +70,10 @@ def main(base_url: str) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2:
-        sys.exit("usage: python scripts/take_screenshots.py http://localhost:8501")
-    main(sys.argv[1])
+    arguments = sys.argv[1:]
+    if len(arguments) == 3 and arguments[1] == "--staff":
+        main(arguments[0], arguments[2])
+    elif len(arguments) == 1:
+        main(arguments[0])
+    else:
+        sys.exit("usage: python scripts/take_screenshots.py URL [--staff USER]")
