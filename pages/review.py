@@ -18,7 +18,7 @@ practices = staff_records(engine(), PRACTICE)
 practices = practices[~practices["deleted"]]
 submitted = next(c.rows for c in data_quality().checks if c.name == "review")
 waiting = practices[practices["review_state"] == review.IN_REVIEW].merge(
-    submitted[["record", "submitted_by", "submitted_at"]],
+    submitted[["record", "submitted_by", "submitted_at"]].astype({"record": object}),
     how="left",
     left_on="slug",
     right_on="record",

@@ -150,3 +150,32 @@ def test_history_lists_the_change_and_restores_the_earlier_version(store_url: st
     assert history.success[0].value == "Version 1 restored as a new version."
     titles = load_atlas(make_engine(store_url)).practices.set_index("slug")["title"]
     assert titles["energy-positive-school"] == "Energy-positive school"
+
+
+def test_the_review_queue_names_who_submitted_each_practice(store_url: str) -> None:
+    from datetime import datetime
+
+    from atlas import editing
+    from atlas.accounts import User
+
+    ewa = User("ewa", EDITOR, disabled=False)
+    engine = make_engine(store_url)
+    record = _practice_id(store_url, "energy-positive-school")
+    with engine.connect() as connection:
+        version = connection.scalar(
+            text("SELECT version FROM practices WHERE id = :i"), {"i": record}
+        )
+    editing.move_practice(
+        engine,
+        User("ada", ADMIN, False),
+        record,
+        version,
+        "return",
+        datetime(2026, 11, 25, 9),
+        "Add the cost.",
+    )
+    editing.move_practice(engine, ewa, record, version + 1, "submit", datetime(2026, 11, 25, 10))
+    app = _open(_logged_in(store_url, "ewa", EDITOR), "pages/review.py")
+    assert not app.exception
+    waiting = app.dataframe[0].value
+    assert waiting[["label", "submitted_by"]].values.tolist() == [["Energy-positive school", "ewa"]]
