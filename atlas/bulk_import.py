@@ -28,7 +28,7 @@ from atlas.accounts import User, can_edit
 from atlas.duplicates import find_likely_duplicates
 from atlas.editing import BASELINE_ACTOR, NotAllowedError
 from atlas.records import CITY, MEMBERSHIP, PRACTICE, InvalidRecordError
-from atlas.store import bump_revision, session_scope
+from atlas.store import bump_revision, lock_for_writing, session_scope
 from atlas.tables import (
     ChangeRow,
     CityRow,
@@ -258,6 +258,7 @@ def commit_import(
     if not can_edit(actor):
         raise NotAllowedError("only a logged-in editor or admin may import records")
     with session_scope(engine) as session:
+        lock_for_writing(session)  # no other write between the checks below and ours
         fresh = _plan(session, report.table, report.kind, report.source)
         if fresh.errors:
             raise ImportRejectedError(fresh)
@@ -538,11 +539,12 @@ def _reference_problems(
     store: _Store, kind: str, record: BaseModel, file_cities: set[str]
 ) -> dict[str, str]:
     problems: dict[str, str] = {}
-    if kind in (MEMBERSHIP, PRACTICE) and record.city not in file_cities:
-        if record.city not in store.cities:
+    if kind in (MEMBERSHIP, PRACTICE):
+        if record.city in store.cities:  # stored: live, whatever the file says of it
+            if not store.live_city(record.city):
+                problems["city"] = f"city {record.city!r} is deleted"
+        elif record.city not in file_cities:
             problems["city"] = f"no city {record.city!r} in the atlas or this file"
-        elif not store.live_city(record.city):
-            problems["city"] = f"city {record.city!r} is deleted"
     if kind == MEMBERSHIP and not store.live_project(record.project):
         problems["project"] = f"no project {record.project!r} in the atlas"
     if kind == PRACTICE:

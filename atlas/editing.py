@@ -19,7 +19,7 @@ from atlas import history, records, review
 from atlas.accounts import User, can_edit
 from atlas.history import Change
 from atlas.records import MEMBERSHIP, PRACTICE, InvalidRecordError
-from atlas.store import bump_revision, session_scope
+from atlas.store import bump_revision, lock_for_writing, session_scope
 from atlas.tables import ChangeRow, PracticeImageRow
 
 BASELINE_ACTOR = "atlas"
@@ -121,6 +121,7 @@ def _change(
     actor = _require_editor(actor)
     row_type = records.ROWS[kind]
     with session_scope(engine) as session:
+        lock_for_writing(session)
         row = session.get(row_type, record_id)
         if row is None:
             raise NotFoundError(f"no {kind} with id {record_id}")
@@ -175,6 +176,7 @@ def create_record(
     actor = _require_editor(actor)
     record = records.validate(kind, values)
     with session_scope(engine) as session:
+        lock_for_writing(session)
         same = records.find_same(session, kind, record)
         if same is not None:
             where = "slug" if kind != MEMBERSHIP else "role"

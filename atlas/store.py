@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -101,6 +101,14 @@ def revision(engine: Engine) -> int:
     with Session(engine) as session:
         value = session.scalar(select(Meta.value).where(Meta.key == "revision"))
     return int(value) if value is not None else 0
+
+
+def lock_for_writing(session: Session) -> None:
+    """Take the store's write lock now, in `session`'s transaction, without changing data:
+    on SQLite no other connection can write until this transaction ends, and on PostgreSQL
+    every other writer waits at its own `bump_revision`. For a transaction that reads, then
+    writes what it read."""
+    session.execute(update(Meta).where(Meta.key == "revision").values(value=Meta.value))
 
 
 def bump_revision(session: Session) -> int:

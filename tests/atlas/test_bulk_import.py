@@ -374,6 +374,28 @@ def test_a_row_changing_a_deleted_record_is_rejected(engine: Engine) -> None:
     ]
 
 
+def test_a_deleted_city_named_unchanged_in_the_file_takes_no_new_records(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        trondheim = session.scalars(select(CityRow).where(CityRow.slug == "trondheim")).one()
+    delete_record(engine, ADMIN_JAN, CITY, trondheim.id, trondheim.version, NOW)
+    report = preview(
+        engine,
+        [
+            {"kind": "city", "slug": "trondheim", "source": "test fixture"},
+            {
+                "kind": "membership",
+                "city": "trondheim",
+                "project": "multiply",
+                "role": "partner",
+                "source": "s",
+            },
+        ],
+    )
+    assert [(e.row, e.field, e.message) for e in report.errors] == [
+        (3, "city", "city 'trondheim' is deleted")
+    ]
+
+
 def test_a_key_repeated_in_one_file_is_rejected(engine: Engine) -> None:
     rows = [
         city_row("tabor", "Tábor", "CZ", 49.4, 14.6),

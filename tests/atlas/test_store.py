@@ -98,3 +98,23 @@ def test_the_curation_migration_keeps_every_row_and_publishes_existing_practices
             )
         ).one()
     assert tuple(row) == ("published", 1, 1)
+
+
+def test_lock_for_writing_keeps_other_writers_out_until_the_transaction_ends(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    from atlas.store import bump_revision, lock_for_writing, session_scope
+
+    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    engine = factories.build_store(url=url)
+    other = sqlite3.connect(tmp_path / "atlas.db", timeout=0.2)
+    with session_scope(engine) as session:
+        lock_for_writing(session)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("UPDATE cities SET population = 1")
+        bump_revision(session)
+    other.execute("UPDATE cities SET population = 1")
+    other.commit()
+    other.close()
