@@ -239,3 +239,12 @@ def nearby_in_projects(
     )
     others["shared"] = others["slug"].map(shared)
     return others.sort_values(["distance_km", "slug"]).head(limit)
+
+
+def stored_slugs(engine: Engine) -> dict[str, set[str]]:
+    """The slugs of every city and practice in the store, drafts and deleted ones too."""
+    with engine.connect() as connection:
+        return {
+            "cities": set(connection.scalars(text("SELECT slug FROM cities"))),
+            "practices": set(connection.scalars(text("SELECT slug FROM practices"))),
+        }

@@ -2,12 +2,17 @@
 
 A tour's first row carries its title, description and (optional) project; every row is a
 stop with a position, a city, a short story and optionally the practice to read there.
+
+Staff may unpublish a practice or delete a city that a tour names: the tour then skips that
+stop (or leaves out the practice) until it is public again. A name the store does not know
+at all is a mistake in the file, and is reported.
 """
 
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from atlas.queries import AtlasData
@@ -34,10 +39,17 @@ class Tour:
     stops: tuple[Stop, ...]
 
 
-def load_tours(path: Path, data: AtlasData) -> list[Tour]:
-    """Read and check the tours file against the atlas; raise TourError naming every
-    problem with its line."""
-    cities, practices = set(data.cities["slug"]), set(data.practices["slug"])
+def load_tours(
+    path: Path, data: AtlasData, stored: Mapping[str, set[str]] | None = None
+) -> list[Tour]:
+    """Read and check the tours file; raise TourError naming every problem with its line.
+
+    `stored` holds the slugs of every city and practice in the store ("cities",
+    "practices"), drafts and deleted ones too; names only there are not public and are
+    skipped (see the module docstring). Without it, the public atlas is all there is."""
+    public_cities, public_practices = set(data.cities["slug"]), set(data.practices["slug"])
+    stored = stored or {"cities": public_cities, "practices": public_practices}
+    cities, practices = public_cities | stored["cities"], public_practices | stored["practices"]
     projects = set(data.projects["slug"])
     heads: dict[str, dict] = {}
     stops: dict[str, list[Stop]] = {}
@@ -70,16 +82,31 @@ def load_tours(path: Path, data: AtlasData) -> list[Tour]:
             problems.append(f"{path.name}: tour {slug!r} positions must run 1, 2, 3, …")
     if problems:
         raise TourError("\n".join(problems))
-    return [
+    tours = [
         Tour(
             slug=slug,
             title=head["title"].strip(),
             description=head["description"].strip(),
             project=head["project"] or None,
-            stops=tuple(sorted(stops[slug], key=lambda stop: stop.position)),
+            stops=_public_stops(stops[slug], public_cities, public_practices),
         )
         for slug, head in heads.items()
     ]
+    return [tour for tour in tours if tour.stops]
+
+
+def _public_stops(stops: list[Stop], cities: set[str], practices: set[str]) -> tuple[Stop, ...]:
+    """The stops at public cities, in order and numbered again from 1, each naming its
+    practice only when that is public."""
+    kept = [stop for stop in sorted(stops, key=lambda s: s.position) if stop.city in cities]
+    return tuple(
+        replace(
+            stop,
+            position=position,
+            practice=stop.practice if stop.practice in practices else None,
+        )
+        for position, stop in enumerate(kept, start=1)
+    )
 
 
 def step(tour: Tour, position: int, delta: int) -> int:

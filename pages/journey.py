@@ -16,6 +16,9 @@ JOURNEY_ZOOM = 6
 run_through_app()
 data = atlas_data()
 journeys = {tour.slug: tour for tour in tours(data)}
+if not journeys:
+    st.info("No guided journey has a public stop just now.")
+    st.stop()
 wanted = st.query_params.get("tour")
 slug = st.selectbox(
     "Journey",

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from atlas import settings
 from atlas.quality import QualityReport, quality_report
-from atlas.queries import AtlasData, load_atlas
+from atlas.queries import AtlasData, load_atlas, stored_slugs
 from atlas.store import make_engine, revision, schema_is_current
 from atlas.tours import Tour, load_tours
 
@@ -41,7 +41,7 @@ def atlas_data() -> AtlasData | None:
 
 @st.cache_resource(max_entries=4)
 def _tours_at(_data: AtlasData, url: str, data_revision: int, path: str) -> list[Tour]:  # noqa: ARG001
-    return load_tours(Path(path), _data)
+    return load_tours(Path(path), _data, stored_slugs(engine()))
 
 
 def tours(data: AtlasData) -> list[Tour]:

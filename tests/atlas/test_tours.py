@@ -59,3 +59,37 @@ def test_step_stays_inside_the_tour(seeded) -> None:
     assert step(tour, 1, -1) == 1
     assert step(tour, len(tour.stops), 1) == len(tour.stops)
     assert step(tour, 2, 1) == 3
+
+
+def test_a_hidden_city_or_practice_is_skipped_not_an_error(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from sqlalchemy import text
+
+    from atlas import editing
+    from atlas.accounts import User
+    from atlas.queries import stored_slugs
+
+    engine = factories.build_store()
+    path = tmp_path / "tours.csv"
+    path.write_text(
+        "tour,title,description,project,position,city,story,practice\n"
+        "t,Tour,About,,1,pisek,A long enough story about Písek.,energy-positive-school\n"
+        "t,Tour,About,,2,smolyan,A long enough story about Smolyan.,\n"
+        "t,Tour,About,,3,trondheim,A long enough story about Trondheim.,\n",
+        encoding="utf-8",
+    )
+    with engine.connect() as connection:
+        smolyan = connection.scalar(text("SELECT id FROM cities WHERE slug = 'smolyan'"))
+        practice = connection.scalar(
+            text("SELECT id FROM practices WHERE slug = 'energy-positive-school'")
+        )
+    ada = User("ada", "admin", disabled=False)
+    now = datetime(2026, 11, 25, 9, 0)
+    editing.delete_record(engine, ada, "city", smolyan, 1, now)
+    editing.move_practice(engine, ada, practice, 1, "return", now, "Check the figures.")
+    (tour,) = load_tours(path, load_atlas(engine), stored_slugs(engine))
+    assert [(s.position, s.city, s.practice) for s in tour.stops] == [
+        (1, "pisek", None),
+        (2, "trondheim", None),
+    ]
