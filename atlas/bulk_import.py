@@ -479,7 +479,7 @@ def _plan_row(
         return None
     problems = _reference_problems(store, kind, record, file_cities)
     if stored is not None:
-        after = _model_state(record)
+        after = records.model_state(record)
         if after != records.model_values(before) and stored.deleted_at is not None:
             problems[""] = f"{records.natural_key(kind, record)} is deleted: restore it first"
     report.errors += [RowError(number, name, message) for name, message in problems.items()]
@@ -487,7 +487,7 @@ def _plan_row(
         return None
     if stored is None:
         return _Planned(number, kind, record, NEW)
-    status = UNCHANGED if _model_state(record) == records.model_values(before) else CHANGED
+    status = UNCHANGED if records.model_state(record) == records.model_values(before) else CHANGED
     return _Planned(
         number,
         kind,
@@ -557,18 +557,9 @@ def _reference_problems(
     return problems
 
 
-def _model_state(record: BaseModel) -> dict:
-    """A validated record's state fields, lists of references sorted as stored."""
-    state = records.model_state(record)
-    for name in ("topics", "projects"):
-        if name in state:
-            state[name] = sorted(state[name])
-    return state
-
-
 def _changes(planned: _Planned) -> dict[str, list]:
     return history.changed_fields(
-        records.model_values(planned.before), _model_state(planned.record)
+        records.model_values(planned.before), records.model_state(planned.record)
     )
 
 
@@ -712,12 +703,12 @@ def _write(session: Session, report: ImportReport, actor: User, now: datetime) -
 
     for kind, ids in ((CITY, city_ids), (MEMBERSHIP, membership_ids), (PRACTICE, practice_ids)):
         for planned, record_id in zip(by[(kind, NEW)], ids, strict=True):
-            after = _model_state(planned.record) | {"deleted": False}
+            after = records.model_state(planned.record) | {"deleted": False}
             if kind == PRACTICE:
                 after |= {"review_state": review.DRAFT, "images": []}
             changes.append(_change(actor, planned, record_id, 1, None, after, labels, now))
         for planned in by[(kind, CHANGED)]:
-            after = {**planned.before, **_model_state(planned.record)}
+            after = {**planned.before, **records.model_state(planned.record)}
             if kind == PRACTICE:
                 after["review_state"] = planned.review_state
             changes.append(

@@ -34,6 +34,10 @@ class NotFoundError(LookupError):
     """No such record."""
 
 
+class UnchangedError(ValueError):
+    """The copy to save is the stored record: nothing was saved."""
+
+
 class ConflictError(RuntimeError):
     """The record changed since the editor's copy was read: nothing was saved."""
 
@@ -232,6 +236,9 @@ def update_record(
 
     def write(session: Session, row: object) -> None:
         _key_unchanged(kind, row, record)
+        stored = records.model_values(records.row_state(session, kind, row))
+        if records.model_state(record) == stored:
+            raise UnchangedError(f"nothing changed in “{records.label(kind, row)}”")
         records.write_values(session, kind, row, record)
         if kind == PRACTICE:
             row.review_state = review.state_after_edit(actor, row.review_state)

@@ -87,8 +87,13 @@ def _jsonable(value: object) -> object:
 
 
 def model_state(record: BaseModel) -> dict:
-    """A validated record's fields as a JSON-ready dict."""
-    return {name: _jsonable(value) for name, value in record.model_dump().items()}
+    """A validated record's fields as a JSON-ready dict, lists of references sorted as
+    `row_state` gives them, so the two compare equal when nothing differs."""
+    state = {name: _jsonable(value) for name, value in record.model_dump().items()}
+    for name in ("topics", "projects"):
+        if name in state:
+            state[name] = sorted(state[name])
+    return state
 
 
 def label(kind: str, row: object) -> str:

@@ -10,7 +10,13 @@ from ui import edit_actions
 from ui.auth import require
 from ui.cache import engine
 from ui.placement import render_placement
-from ui.record_form import form_key, form_loaded, load_form, render_fields
+from ui.record_form import (
+    form_key,
+    form_loaded,
+    has_unsaved_edits,
+    load_form,
+    render_fields,
+)
 from ui.record_picker import record_picker
 from ui.routing import run_through_app
 
@@ -79,8 +85,18 @@ if record:
     edit_actions.show_conflict(form, record)
 else:
     st.subheader(f"New {kind}", anchor=False)
+unsaved = bool(record) and has_unsaved_edits(form, kind, record.state)
+if unsaved:
+    left, right = st.columns([3, 1])
+    left.warning("Unsaved edits: save them or discard them before any other action.")
+    right.button(
+        "Discard my edits",
+        key=f"discard_{form}",
+        on_click=edit_actions.discard_edits,
+        args=(form, record),
+    )
 if kind == PRACTICE and record:
-    edit_actions.review_panel(form, user, record)
+    edit_actions.review_panel(form, user, record, disabled=unsaved)
 if kind == CITY:
     render_placement(form)
 
@@ -106,13 +122,13 @@ st.button(
 if record:
     if kind == PRACTICE:
         st.subheader("Images", anchor=False)
-        edit_actions.images_panel(form, user, record)
+        edit_actions.images_panel(form, user, record, disabled=unsaved)
     st.divider()
     label = "Restore this record" if record.state["deleted"] else "Delete this record"
     confirm = st.checkbox(f"Yes, {label.lower()}", key=f"confirm_delete_{form}")
     st.button(
         label,
-        disabled=not confirm,
+        disabled=unsaved or not confirm,
         key=f"delete_{form}",
         on_click=edit_actions.delete_or_undelete,
         args=(form, user, record),

@@ -10,7 +10,7 @@ import streamlit as st
 
 from atlas import editing, review
 from atlas.accounts import User
-from atlas.editing import ConflictError, NotAllowedError, Saved
+from atlas.editing import ConflictError, NotAllowedError, Saved, UnchangedError
 from atlas.images import ImageError, image_bytes, store_image
 from atlas.records import InvalidRecordError
 from atlas.workspace import EditableRecord, editable_record
@@ -22,15 +22,17 @@ FLASH_KEY = "edit_flash"
 CONFLICT_KEY = "edit_conflict"
 
 
-def flash(message: str) -> None:
-    """A message shown once, on the next run of the page."""
-    st.session_state[FLASH_KEY] = message
+def flash(message: str, done: bool = True) -> None:
+    """A message shown once, on the next run of the page: a change done, or not needed."""
+    st.session_state[FLASH_KEY] = (message, done)
 
 
 def show_flash() -> None:
-    message = st.session_state.pop(FLASH_KEY, None)
-    if message:
+    message, done = st.session_state.pop(FLASH_KEY, (None, True))
+    if message and done:
         st.success(message, icon=":material/check_circle:")
+    elif message:
+        st.info(message, icon=":material/info:")
 
 
 def _attempt(
@@ -48,6 +50,8 @@ def _attempt(
         st.session_state[f"{CONFLICT_KEY}_{form}"] = (str(error), error.lines())
     except (NotAllowedError, ImageError) as error:
         set_errors(form, {"": str(error)})
+    except UnchangedError as error:
+        flash(f"{str(error).capitalize()}: nothing to save.", done=False)
     else:
         st.session_state.pop(f"base_version_{form}", None)
         flash(message(saved))
@@ -109,6 +113,11 @@ def delete_or_undelete(form: str, user: User, record: EditableRecord) -> None:
     )
 
 
+def discard_edits(form: str, record: EditableRecord) -> None:
+    """Put the stored record back into the form."""
+    load_form(form, record.kind, record.state, record.version)
+
+
 def _move(form: str, user: User, record: EditableRecord, action: str) -> None:
     comment = st.session_state.get(f"review_comment_{form}", "")
     _attempt(
@@ -120,7 +129,7 @@ def _move(form: str, user: User, record: EditableRecord, action: str) -> None:
     )
 
 
-def review_panel(form: str, user: User, record: EditableRecord) -> None:
+def review_panel(form: str, user: User, record: EditableRecord, disabled: bool = False) -> None:
     """The practice's review state, the last comment, and the actions `user` may take."""
     state = record.state["review_state"]
     st.markdown(f"**Review:** {review.STATE_LABELS[state]}")
@@ -136,6 +145,7 @@ def review_panel(form: str, user: User, record: EditableRecord) -> None:
         column.button(
             review.ACTION_LABELS[action],
             key=f"review_{action}_{form}",
+            disabled=disabled,
             on_click=_move,
             args=(form, user, record, action),
         )
@@ -176,7 +186,7 @@ def _add_image(form: str, user: User, record: EditableRecord) -> None:
     )
 
 
-def images_panel(form: str, user: User, record: EditableRecord) -> None:
+def images_panel(form: str, user: User, record: EditableRecord, disabled: bool = False) -> None:
     """The practice's images; upload one (checked and stored by content hash) or remove."""
     for position, image in enumerate(record.state.get("images", [])):
         stored = image_bytes(engine(), image["sha256"])
@@ -186,6 +196,7 @@ def images_panel(form: str, user: User, record: EditableRecord) -> None:
         right.button(
             "Remove",
             key=f"image_remove_{position}_{form}",
+            disabled=disabled,
             on_click=_remove_image,
             args=(form, user, record, position),
         )
@@ -195,4 +206,10 @@ def images_panel(form: str, user: User, record: EditableRecord) -> None:
         key=f"image_upload_{form}",
     )
     st.text_input("Caption", key=f"image_caption_{form}")
-    st.button("Add image", key=f"image_add_{form}", on_click=_add_image, args=(form, user, record))
+    st.button(
+        "Add image",
+        key=f"image_add_{form}",
+        disabled=disabled,
+        on_click=_add_image,
+        args=(form, user, record),
+    )

@@ -78,6 +78,14 @@ def load_form(form: str, kind: str, state: dict, version: int | None) -> None:
     st.session_state[f"errors_{form}"] = {}
 
 
+def has_unsaved_edits(form: str, kind: str, state: dict) -> bool:
+    """True when a widget of the form no longer shows the record's stored value."""
+    return any(
+        st.session_state.get(widget_key(form, field)) != _widget_value(field, state.get(field))
+        for field in MODELS[kind].model_fields
+    )
+
+
 def form_loaded(form: str) -> bool:
     return f"base_version_{form}" in st.session_state
 

@@ -243,3 +243,19 @@ def test_practice_images_are_a_recorded_change_and_restorable(engine: Engine) ->
     assert latest.fields["images"] == [[], [{"sha256": digest, "caption": "Roof"}]]
     editing.restore_version(engine, ADA, PRACTICE, record_id, saved.version, version, NOW)
     assert history.record_history(engine, PRACTICE, record_id)[0].state["images"] == []
+
+
+def test_saving_an_unchanged_copy_changes_nothing_not_even_publication(engine: Engine) -> None:
+    record_id, version = _practice_id(engine, "energy-positive-school")
+    stored = _practice_values(
+        slug="energy-positive-school",
+        title="Energy-positive school",
+        summary="A school turned energy-positive.",
+        projects="cityxchange",
+        year=None,
+    )
+    with pytest.raises(editing.UnchangedError, match="nothing changed"):
+        editing.update_record(engine, EWA, PRACTICE, record_id, version, stored, NOW)
+    assert _practice_id(engine, "energy-positive-school") == (record_id, version)
+    assert "energy-positive-school" in set(load_atlas(engine).practices["slug"])
+    assert history.record_history(engine, PRACTICE, record_id) == []

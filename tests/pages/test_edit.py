@@ -179,3 +179,17 @@ def test_the_review_queue_names_who_submitted_each_practice(store_url: str) -> N
     assert not app.exception
     waiting = app.dataframe[0].value
     assert waiting[["label", "submitted_by"]].values.tolist() == [["Energy-positive school", "ewa"]]
+
+
+def test_unsaved_edits_hold_back_review_and_deletion_until_saved_or_discarded(
+    store_url: str,
+) -> None:
+    app, field = _practice_form(store_url, "ada", ADMIN)
+    form = field.removeprefix("field_").rstrip("_")
+    app.text_area(key=field + "summary").set_value("Half-typed summary")
+    app.run()
+    assert app.warning[0].value.startswith("Unsaved edits")
+    assert app.button(key=f"review_return_{form}").disabled
+    app.button(key=f"discard_{form}").click().run()
+    assert app.text_area(key=field + "summary").value == "A school turned energy-positive."
+    assert not app.button(key=f"review_return_{form}").disabled
