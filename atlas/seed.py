@@ -177,8 +177,11 @@ class _Upserter:
             self.report.added[kind] = self.report.added.get(kind, 0) + 1
             return row, True
         if self.update:
+            changed = any(getattr(existing, name) != value for name, value in values.items())
             for name, value in values.items():
                 setattr(existing, name, value)
+            if changed and hasattr(existing, "version"):  # a form opened before is now stale
+                existing.version += 1
             self.report.updated[kind] = self.report.updated.get(kind, 0) + 1
             return existing, True
         self.report.kept[kind] = self.report.kept.get(kind, 0) + 1

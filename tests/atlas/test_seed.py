@@ -92,3 +92,16 @@ def test_small_seed_store_holds_what_was_written() -> None:
     assert _count(engine, CityRow) == 4
     assert _count(engine, MembershipRow) == 5
     assert _count(engine, PracticeRow) == 2
+
+
+def test_an_update_from_the_seed_files_makes_open_forms_stale(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    seed = factories.small_seed()
+    engine = factories.build_store(seed)
+    seed.cities[0] = seed.cities[0].model_copy(update={"population": 30000})
+    folder = factories.write_seed_files(seed, tmp_path / "data")
+    load_seed(engine, folder, update=True)
+    with engine.connect() as connection:
+        versions = dict(connection.execute(text("SELECT slug, version FROM cities")).all())
+    assert versions == {"pisek": 2, "smolyan": 1, "trondheim": 1, "krakow": 1}

@@ -118,3 +118,24 @@ def test_lock_for_writing_keeps_other_writers_out_until_the_transaction_ends(
     other.execute("UPDATE cities SET population = 1")
     other.commit()
     other.close()
+
+
+def test_undoing_the_curation_migration_keeps_every_row(tmp_path: Path) -> None:
+    from alembic import command
+
+    from atlas.store import _alembic_config
+
+    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    engine = factories.build_store(url=url)
+    config = _alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    with engine.connect() as connection:
+        counts = [
+            connection.scalar(text(f"SELECT count(*) FROM {table}"))
+            for table in ("cities", "memberships", "practices", "practice_topics")
+        ]
+    assert counts == [4, 5, 2, 2]
+    migrate(engine)
+    assert schema_is_current(engine)

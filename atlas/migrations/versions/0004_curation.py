@@ -82,11 +82,11 @@ def downgrade() -> None:
     op.drop_table("changes")
     op.drop_table("practice_images")
     op.drop_table("blobs")
-    with op.batch_alter_table("practices") as batch:
-        batch.drop_index("ix_practices_review_state")
-        batch.drop_column("review_comment")
-        batch.drop_column("review_state")
-    for table in CURATED:
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("deleted_at")
-            batch.drop_column("version")
+    op.drop_index("ix_practices_review_state", table_name="practices")
+    # Plain DROP COLUMN (SQLite 3.35+, PostgreSQL), for the reason given in upgrade().
+    for table, column in [
+        ("practices", "review_comment"),
+        ("practices", "review_state"),
+        *((table, column) for table in CURATED for column in ("deleted_at", "version")),
+    ]:
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
