@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, select
 
+from atlas.accounts import User, can_edit
 from atlas.store import session_scope
 from atlas.tables import BlobRow
 
@@ -44,8 +45,11 @@ def check_image(data: bytes) -> str:
     return image_type(data)
 
 
-def store_image(engine: Engine, data: bytes, now: datetime) -> str:
-    """Check and store an image; returns its SHA-256 (hex). The same bytes are kept once."""
+def store_image(engine: Engine, actor: User | None, data: bytes, now: datetime) -> str:
+    """Check and store an image for staff; returns its SHA-256 (hex). The same bytes are
+    kept once. A practice shows it once `atlas.editing.set_practice_images` says so."""
+    if not can_edit(actor):
+        raise ImageError("only a logged-in editor or admin may upload images")
     content_type = check_image(data)
     digest = hashlib.sha256(data).hexdigest()
     with session_scope(engine) as session:

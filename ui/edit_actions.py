@@ -172,7 +172,7 @@ def _add_image(form: str, user: User, record: EditableRecord) -> None:
         set_errors(form, {"": "choose an image file first"})
         return
     try:
-        digest = store_image(engine(), upload.getvalue(), now())
+        digest = store_image(engine(), user, upload.getvalue(), now())
     except ImageError as error:
         set_errors(form, {"": f"{upload.name}: {error}"})
         return

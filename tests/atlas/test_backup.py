@@ -77,7 +77,7 @@ def _curated_store() -> Engine:
         },
         NOW,
     )
-    digest = store_image(engine, PNG, NOW)
+    digest = store_image(engine, admin, PNG, NOW)
     set_practice_images(
         engine, admin, saved.record_id, saved.version, [{"sha256": digest, "caption": "Roof"}], NOW
     )

@@ -234,7 +234,7 @@ def test_practice_images_are_a_recorded_change_and_restorable(engine: Engine) ->
     from atlas.images import store_image
 
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-    digest = store_image(engine, png, NOW)
+    digest = store_image(engine, ADA, png, NOW)
     record_id, version = _practice_id(engine, "energy-positive-school")
     saved = editing.set_practice_images(
         engine, ADA, record_id, version, [{"sha256": digest, "caption": "Roof"}], NOW
@@ -259,3 +259,14 @@ def test_saving_an_unchanged_copy_changes_nothing_not_even_publication(engine: E
     assert _practice_id(engine, "energy-positive-school") == (record_id, version)
     assert "energy-positive-school" in set(load_atlas(engine).practices["slug"])
     assert history.record_history(engine, PRACTICE, record_id) == []
+
+
+def test_only_staff_may_upload_images_and_only_images(engine: Engine) -> None:
+    from atlas.images import ImageError, store_image
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    with pytest.raises(ImageError, match="editor or admin"):
+        store_image(engine, None, png, NOW)
+    with pytest.raises(ImageError, match="only JPEG, PNG and WebP"):
+        store_image(engine, EWA, b"<svg onload='x'>", NOW)
+    assert store_image(engine, EWA, png, NOW) == store_image(engine, ADA, png, NOW)
