@@ -56,6 +56,10 @@ EPHEMERAL_TABLES = ("user_sessions", "login_failures")
 Source = str | Path | BinaryIO
 
 
+MAX_UNPACKED_BYTES = 2 * 1024**3
+"""The most a backup may unpack to: a zip that claims more is refused unread."""
+
+
 class BackupError(ValueError):
     """A backup that cannot be written or restored, said in words for the user."""
 
@@ -255,6 +259,12 @@ def read_backup(engine: Engine, source: Source) -> Backup:
     head = str(schema_head(engine))
     try:
         with zipfile.ZipFile(source) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise BackupError(
+                    f"the backup unpacks to {unpacked / 1024**3:.1f} GiB, more than the "
+                    f"{MAX_UNPACKED_BYTES // 1024**3} GiB a backup of the atlas may hold"
+                )
             manifest = _read_manifest(archive)
             if manifest.get("schema_revision") != head:
                 raise BackupError(

@@ -306,3 +306,15 @@ def test_a_backup_can_be_written_to_and_read_from_a_stream(source: Engine) -> No
     assert summary.rows["practices"] == 3
     stream.seek(0)
     assert read_backup(fresh_engine(), stream).summary.rows == summary.rows
+
+
+def test_a_backup_that_unpacks_beyond_the_limit_is_refused_unread(
+    backup: Path, target: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from atlas import backup as backup_module
+
+    monkeypatch.setattr(backup_module, "MAX_UNPACKED_BYTES", 1000)
+    before = _dump(target)
+    with pytest.raises(BackupError, match="more than the 0 GiB a backup"):
+        restore_backup(target, backup)
+    assert _dump(target) == before
