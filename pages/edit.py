@@ -19,6 +19,7 @@ from ui.record_form import (
 )
 from ui.record_picker import record_picker
 from ui.routing import run_through_app
+from ui.text import md
 
 run_through_app()
 user = require(can_edit, "an editor or admin")
@@ -74,7 +75,7 @@ if not form_loaded(form):
 st.button("← All " + KIND_LABELS[kind].lower(), key="edit_back", on_click=open_record, args=(None,))
 if record:
     deleted = " · deleted" if record.state["deleted"] else ""
-    st.subheader(f"{record.label}", anchor=False)
+    st.subheader(md(record.label), anchor=False)
     st.caption(f"{kind} · version {record.version}{deleted}")
     st.page_link(
         "pages/history.py",

@@ -14,6 +14,7 @@ from ui.auth import now, require
 from ui.cache import engine
 from ui.record_picker import HISTORY_PAGE, record_picker
 from ui.routing import run_through_app
+from ui.text import md
 
 run_through_app()
 user = require(can_edit, "an editor or admin")
@@ -59,7 +60,7 @@ record = editable_record(engine(), kind, int(record_param))
 if record is None:
     st.error(f"There is no {kind} {record_param!r}.")
     st.stop()
-st.subheader(record.label, anchor=False)
+st.subheader(md(record.label), anchor=False)
 st.caption(f"{kind} · now at version {record.version}")
 st.page_link(
     "pages/edit.py",
@@ -88,9 +89,9 @@ for change in record_history(engine(), kind, record.record_id):
     title = (
         f"Version {change.version} · {change.action} by {change.actor} · {change.at:%Y-%m-%d %H:%M}"
     )
-    with st.expander(title, expanded=change.version == record.version):
+    with st.expander(md(title), expanded=change.version == record.version):
         if change.comment:
-            st.caption(change.comment)
+            st.caption(md(change.comment))
         rows = [
             {"field": name, "before": _value(old), "after": _value(new)}
             for name, (old, new) in change.fields.items()

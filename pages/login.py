@@ -33,8 +33,9 @@ if user is None:
 
 st.success(f"Logged in as **{user.name}** ({user.role}).")
 if st.button("Log out", key="logout"):
-    log_out(engine(), st.session_state[TOKEN_KEY])
-    forget()
+    token = st.session_state[TOKEN_KEY]
+    log_out(engine(), token)
+    forget(token)
     st.rerun()
 
 st.subheader("Change password", anchor=False)

@@ -17,6 +17,7 @@ from ui.cache import engine
 TOKEN_KEY = "auth_token"  # noqa: S105 - the session-state key, not a secret
 COOKIE = "atlas_staff_session"
 _COOKIE_CHANGE_KEY = "auth_cookie_change"
+_REFUSED_COOKIE_KEY = "auth_cookie_refused"
 
 
 def now() -> datetime:
@@ -33,7 +34,10 @@ def _cookie_token() -> str | None:
         token = st.context.cookies.get(COOKIE)
     except RuntimeError:  # no browser connection
         return None
-    return token if isinstance(token, str) and token else None
+    if not isinstance(token, str) or not token:
+        return None
+    # The browser's cookies are read once per session: one refused stays refused.
+    return None if token == st.session_state.get(_REFUSED_COOKIE_KEY) else token
 
 
 def current_user() -> User | None:
@@ -42,11 +46,10 @@ def current_user() -> User | None:
     token = st.session_state.get(TOKEN_KEY) or _cookie_token()
     user = session_user(engine(), token, now())
     if user is None:
-        if st.session_state.pop(TOKEN_KEY, None) or _cookie_token():
-            forget()
+        if token:
+            forget(token)
         return None
-    if st.session_state.get(TOKEN_KEY) != token:
-        st.session_state[TOKEN_KEY] = token
+    st.session_state[TOKEN_KEY] = token
     return user
 
 
@@ -56,9 +59,11 @@ def remember(token: str) -> None:
     st.session_state[_COOKIE_CHANGE_KEY] = token
 
 
-def forget() -> None:
-    """Drop the token from this tab and, on the next run, from the cookie."""
+def forget(token: str) -> None:
+    """Drop `token` from this tab and, on the next run, from the cookie; never take it
+    from the cookie again in this session."""
     st.session_state.pop(TOKEN_KEY, None)
+    st.session_state[_REFUSED_COOKIE_KEY] = token
     st.session_state[_COOKIE_CHANGE_KEY] = ""
 
 
@@ -69,7 +74,8 @@ def write_cookie() -> None:
         return
     token = st.session_state.pop(_COOKIE_CHANGE_KEY)
     max_age = SESSION_HOURS * 3600 if token else 0
-    value = json.dumps(f"{COOKIE}={token}; path=/; max-age={max_age}; SameSite=Strict")
+    secure = "; Secure" if str(st.context.url or "").startswith("https:") else ""
+    value = json.dumps(f"{COOKIE}={token}; path=/; max-age={max_age}; SameSite=Strict{secure}")
     st.html(f"<script>document.cookie = {value};</script>", unsafe_allow_javascript=True)
 
 

@@ -17,6 +17,7 @@ from atlas.workspace import EditableRecord, editable_record
 from ui.auth import now
 from ui.cache import engine
 from ui.record_form import base_version, form_values, load_form, set_errors
+from ui.text import md
 
 FLASH_KEY = "edit_flash"
 CONFLICT_KEY = "edit_conflict"
@@ -30,9 +31,9 @@ def flash(message: str, done: bool = True) -> None:
 def show_flash() -> None:
     message, done = st.session_state.pop(FLASH_KEY, (None, True))
     if message and done:
-        st.success(message, icon=":material/check_circle:")
+        st.success(md(message), icon=":material/check_circle:")
     elif message:
-        st.info(message, icon=":material/info:")
+        st.info(md(message), icon=":material/info:")
 
 
 def _attempt(
@@ -65,9 +66,9 @@ def show_conflict(form: str, record: EditableRecord) -> None:
     if not found:
         return
     message, lines = found
-    st.error(message, icon=":material/sync_problem:")
+    st.error(md(message), icon=":material/sync_problem:")
     if lines:
-        st.markdown("**Changed meanwhile:**\n" + "\n".join(f"- {line}" for line in lines))
+        st.markdown("**Changed meanwhile:**\n" + "\n".join(f"- {md(line)}" for line in lines))
     st.button(
         "Load the current version (discards your edits)",
         key=f"reload_{form}",
@@ -134,7 +135,7 @@ def review_panel(form: str, user: User, record: EditableRecord, disabled: bool =
     state = record.state["review_state"]
     st.markdown(f"**Review:** {review.STATE_LABELS[state]}")
     if record.review_comment:
-        st.info(f"Comment: {record.review_comment}", icon=":material/comment:")
+        st.info(f"Comment: {md(record.review_comment)}", icon=":material/comment:")
     actions = review.allowed_actions(user, state)
     if not actions:
         if state == review.IN_REVIEW:

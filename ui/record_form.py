@@ -10,6 +10,7 @@ from atlas.countries import country_codes, country_name
 from atlas.models import CONFIDENCES, ROLES, STATUSES
 from atlas.records import MEMBERSHIP, MODELS, STATE_EXTRAS
 from atlas.text import slugify
+from ui.text import md
 
 LONG_TEXT = {
     "summary",
@@ -129,12 +130,12 @@ def render_fields(form: str, kind: str, options: dict[str, list[str]], is_new: b
     fields = MODELS[kind].model_fields
     for name, message in errors.items():  # about the record, or a review comment
         if name not in fields:
-            st.error(f"{_label(name)}: {message}" if name else message)
+            st.error(f"{_label(name)}: {md(message)}" if name else md(message))
     fixed = set() if is_new else key_fields(kind)
     for field in field_order(kind):
         _widget(form, field, options, fixed=field in fixed)
         if field in errors:
-            st.error(f"{_label(field)}: {errors[field]}", icon=":material/error:")
+            st.error(f"{_label(field)}: {md(errors[field])}", icon=":material/error:")
 
 
 def form_values(form: str, kind: str) -> dict:

@@ -11,6 +11,7 @@ from atlas.queries import load_atlas
 from atlas.store import make_engine
 from tests.pages.conftest import APP
 from ui.auth import now
+from ui.text import md
 
 PASSWORD = "correct horse battery"
 
@@ -59,7 +60,7 @@ def test_an_editor_opens_a_practice_form_with_its_review_state(store_url: str) -
         _logged_in(store_url, "ewa", EDITOR), "pages/edit.py", kind="practice", record=record
     )
     assert not app.exception
-    assert app.subheader[0].value == "Energy-positive school"
+    assert app.subheader[0].value == md("Energy-positive school")
     assert app.text_input(key=f"field_practice_{record}_slug").disabled
     assert app.text_area(key=f"field_practice_{record}_summary").value == (
         "A school turned energy-positive."
@@ -103,12 +104,12 @@ def test_the_second_of_two_editors_saving_the_same_version_is_refused(store_url:
     second, _ = _practice_form(store_url, "ewa", EDITOR)
     first.text_area(key=field + "summary").set_value("Ada's summary.")
     first.button(key="edit_save").click().run()
-    assert [s.value for s in first.success] == ["Saved “Energy-positive school” (version 2)."]
+    assert [s.value for s in first.success] == [md("Saved “Energy-positive school” (version 2).")]
     second.text_area(key=field + "summary").set_value("Ewa's summary.")
     second.button(key="edit_save").click().run()
     assert not second.exception
     assert "was changed while you edited it" in second.error[0].value
-    assert "Ada's summary." in second.markdown[0].value
+    assert md("Ada's summary.") in second.markdown[0].value
     assert second.text_area(key=field + "summary").value == "Ewa's summary."
     practices = load_atlas(make_engine(store_url)).practices.set_index("slug")
     assert practices.loc["energy-positive-school", "summary"] == "Ada's summary."
@@ -147,7 +148,7 @@ def test_history_lists_the_change_and_restores_the_earlier_version(store_url: st
     restore = [b for b in history.button if b.label == "Restore version 1"]
     restore[0].click().run()
     assert not history.exception
-    assert history.success[0].value == "Version 1 restored as a new version."
+    assert history.success[0].value == md("Version 1 restored as a new version.")
     titles = load_atlas(make_engine(store_url)).practices.set_index("slug")["title"]
     assert titles["energy-positive-school"] == "Energy-positive school"
 
