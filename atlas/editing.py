@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Engine, delete, exists, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from atlas import history, records, review
@@ -193,7 +194,12 @@ def create_record(
             row.review_state = review.DRAFT
         records.write_values(session, kind, row, record)
         session.add(row)
-        session.flush()
+        try:
+            session.flush()
+        except IntegrityError as error:  # two creations of one key met after all
+            raise InvalidRecordError(
+                {"": f"{records.natural_key(kind, record)} was just created by someone else"}
+            ) from error
         history.record_change(
             session,
             actor=actor.name,

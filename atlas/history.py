@@ -21,17 +21,6 @@ CREATE, UPDATE, DELETE, UNDELETE, RESTORE, IMPORT = (
     "import",
 )
 SUBMIT, PUBLISH, RETURN = "submit", "publish", "return"
-ACTIONS: tuple[str, ...] = (
-    CREATE,
-    UPDATE,
-    DELETE,
-    UNDELETE,
-    RESTORE,
-    IMPORT,
-    SUBMIT,
-    PUBLISH,
-    RETURN,
-)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ slugs, dates as ISO strings), plus `deleted` and, for practices, `review_state` 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from pydantic import BaseModel, ValidationError
@@ -50,12 +49,6 @@ class InvalidRecordError(ValueError):
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = errors
         super().__init__("; ".join(f"{k}: {v}" if k else v for k, v in errors.items()))
-
-
-@dataclass(frozen=True)
-class Image:
-    sha256: str
-    caption: str | None = None
 
 
 def field_errors(error: ValidationError) -> dict[str, str]:
@@ -196,16 +189,6 @@ def write_values(session: Session, kind: str, row: object, record: BaseModel) ->
         row.city = references["city"]
         row.topics = references["topics"]
         row.projects = references["projects"]
-
-
-def find_row(session: Session, kind: str, key: int | str) -> object | None:
-    """A record by id, or by slug for the kinds that have one."""
-    row_type = ROWS[kind]
-    if isinstance(key, int):
-        return session.get(row_type, key)
-    if kind == MEMBERSHIP:
-        return None
-    return _by_slug(session, row_type, key)
 
 
 def natural_key(kind: str, record: BaseModel) -> str:

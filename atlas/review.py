@@ -55,8 +55,3 @@ def state_after_edit(user: User | None, state: str) -> str:
     if state == PUBLISHED and not can_publish(user):
         return DRAFT
     return state
-
-
-def is_public(state: str, deleted: bool) -> bool:
-    """Visitors see a practice only when it is published and not deleted."""
-    return state == PUBLISHED and not deleted

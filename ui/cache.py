@@ -9,6 +9,7 @@ import streamlit as st
 from sqlalchemy import Engine
 
 from atlas import settings
+from atlas.images import image_bytes
 from atlas.quality import QualityReport, quality_report
 from atlas.queries import AtlasData, load_atlas, stored_slugs
 from atlas.store import make_engine, revision, schema_is_current
@@ -59,3 +60,9 @@ def data_quality() -> QualityReport:
     """The data quality report as of the store's current revision (cached)."""
     store = engine()
     return _quality_at(store, str(store.url), revision(store))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def image(sha256: str) -> tuple[str, bytes] | None:
+    """A stored image's (content type, bytes); keyed on its hash, so never stale."""
+    return image_bytes(engine(), sha256)

@@ -11,11 +11,12 @@ import streamlit as st
 from atlas import editing, review
 from atlas.accounts import User
 from atlas.editing import ConflictError, NotAllowedError, Saved, UnchangedError
-from atlas.images import ImageError, image_bytes, store_image
+from atlas.images import ImageError, store_image
 from atlas.records import InvalidRecordError
 from atlas.workspace import EditableRecord, editable_record
 from ui.auth import now
 from ui.cache import engine
+from ui.cache import image as cached_image
 from ui.record_form import base_version, form_values, load_form, set_errors
 from ui.text import md
 
@@ -190,7 +191,7 @@ def _add_image(form: str, user: User, record: EditableRecord) -> None:
 def images_panel(form: str, user: User, record: EditableRecord, disabled: bool = False) -> None:
     """The practice's images; upload one (checked and stored by content hash) or remove."""
     for position, image in enumerate(record.state.get("images", [])):
-        stored = image_bytes(engine(), image["sha256"])
+        stored = cached_image(image["sha256"])
         left, right = st.columns([4, 1])
         if stored:
             left.image(stored[1], caption=image.get("caption") or None, width=240)

@@ -44,12 +44,6 @@ def test_allowed_actions_follow_the_rules() -> None:
     assert review.allowed_actions(None, review.PUBLISHED) == []
 
 
-def test_is_public_only_when_published_and_not_deleted() -> None:
-    assert review.is_public(review.PUBLISHED, deleted=False)
-    assert not review.is_public(review.PUBLISHED, deleted=True)
-    assert not review.is_public(review.IN_REVIEW, deleted=False)
-
-
 def _new_draft(engine: Engine) -> tuple[int, int]:
     saved = editing.create_record(
         engine,
