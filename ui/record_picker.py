@@ -1,7 +1,5 @@
-"""Open a record from a staff list without leaving the session.
-
-A plain link (a dataframe's LinkColumn) loads the page afresh, and a fresh page is a new
-session with nobody logged in; switching pages inside the app keeps the log-in."""
+"""Open a record from a staff list: a searchable choice that switches to its page inside
+the app (no page load, so the page keeps this tab's state)."""
 
 from __future__ import annotations
 
