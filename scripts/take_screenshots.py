@@ -58,7 +58,12 @@ def main(base_url: str, staff: str | None = None) -> None:
             shots = STAFF_SHOTS
         for filename, path in shots.items():
             page.goto(base_url.rstrip("/") + path)
-            if path.startswith(MAP_PAGES):
+            if "kind=city&record=" in path:  # show the placing tools and their map
+                page.get_by_text("Place the city").click()
+                page.get_by_role("tab", name="On the map").click()
+                frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                frame.locator(".atlas-legend").wait_for()
+            elif path.startswith(MAP_PAGES):
                 frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
                 frame.locator(".atlas-legend").wait_for()
             else:
