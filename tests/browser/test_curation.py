@@ -95,3 +95,33 @@ def test_edit_submit_publish_and_see_it_on_the_public_map(
     admin.get_by_role("link", name="History of this record").click()
     expect(admin.get_by_text("Version 4 · publish by ada")).to_be_visible()
     expect(admin.get_by_text("Version 2 · update by ewa")).to_be_visible()
+
+
+def test_an_editor_places_a_city_by_clicking_the_map(
+    fresh_app_server: str, tmp_path: Path, page: Page
+) -> None:
+    _add_user(tmp_path, "ewa", "editor")
+    _log_in(page, fresh_app_server, "ewa", PASSWORD)
+    expect(page.get_by_text("Logged in as ewa (editor).")).to_be_visible()
+    page.get_by_role("link", name="Edit records").click()
+    _idle(page).get_by_text("Cities", exact=True).click()
+    chooser = _idle(page).get_by_role("combobox", name="Open a city")
+    chooser.click()
+    chooser.fill("Písek")
+    page.get_by_role("option", name="Písek (CZ)").click()
+    longitude = page.get_by_role("spinbutton", name="Longitude")
+    stored = longitude.input_value()
+    _idle(page).get_by_text("Place the city").click()
+    page.get_by_role("tab", name="On the map").click()
+    frame = page.locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.scroll_into_view_if_needed()
+    box = frame.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2 + 120, box["y"] + box["height"] / 2)
+    _click(page, "Use the clicked point")
+    expect(longitude).not_to_have_value(stored)
+    assert float(longitude.input_value()) > float(stored)  # clicked east of the city
+    expect(page.get_by_role("textbox", name="Where the coordinates come from")).to_have_value(
+        "placed on the map by staff"
+    )
+    _click(page, "Save")
+    expect(page.get_by_text("Saved “Písek (CZ)” (version 2).")).to_be_visible()
