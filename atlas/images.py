@@ -1,11 +1,15 @@
-"""Images of good practices: only JPEG, PNG and WebP (recognised by their first bytes, not
-by the file name), at most MAX_IMAGE_BYTES, stored once under their SHA-256."""
+"""Images of good practices: only JPEG, PNG and WebP that decode as such (the file name
+does not count), at most MAX_IMAGE_BYTES and MAX_IMAGE_PIXELS, stored once under their
+SHA-256."""
 
 from __future__ import annotations
 
 import hashlib
+import io
+import warnings
 from datetime import datetime
 
+from PIL import Image, UnidentifiedImageError
 from sqlalchemy import Engine, select
 
 from atlas.accounts import User, can_edit
@@ -13,10 +17,9 @@ from atlas.store import session_scope
 from atlas.tables import BlobRow
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
-_SIGNATURES = (
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
+MAX_IMAGE_PIXELS = 40_000_000
+"""Width × height: a small file that would decode to more is refused (decompression bomb)."""
+_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 
 class ImageError(ValueError):
@@ -24,13 +27,26 @@ class ImageError(ValueError):
 
 
 def image_type(data: bytes) -> str:
-    """The content type of JPEG, PNG or WebP bytes; ImageError for anything else."""
-    for signature, content_type in _SIGNATURES:
-        if data.startswith(signature):
-            return content_type
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    raise ImageError("only JPEG, PNG and WebP images are accepted")
+    """The content type of bytes that decode as a JPEG, PNG or WebP image; ImageError for
+    anything else, a damaged image included."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                width, height = image.size
+                image.verify()
+    except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ImageError(
+            "only JPEG, PNG and WebP images are accepted; this file is none of them, or damaged"
+        ) from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ImageError(f"the image is damaged ({error})") from None
+    if kind not in _TYPES:
+        raise ImageError("only JPEG, PNG and WebP images are accepted")
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ImageError(f"the image is {width} × {height} pixels; at most 40 megapixels")
+    return _TYPES[kind]
 
 
 def check_image(data: bytes) -> str:

@@ -34,6 +34,8 @@ class AtlasData:
     """One row per (practice, city, project)."""
     signatories: pd.DataFrame
     """Covenant of Mayors signatories (JRC table) by city, with commitments and flags."""
+    practice_images: pd.DataFrame
+    """One row per image of a public practice: practice, sha256, caption, in order."""
 
 
 def headline_roles(memberships: pd.DataFrame) -> pd.Series:
@@ -148,6 +150,13 @@ def load_atlas(engine: Engine) -> AtlasData:
     cities["names_key"] = _names_keys(cities)
     held = _tuples_by(*_commitments_held(signatories))
     cities["commitments"] = [held.get(slug, ()) for slug in cities["slug"].tolist()]
+    practice_images = _read(
+        engine,
+        "SELECT p.slug AS practice, i.sha256, i.caption FROM practice_images i "
+        "JOIN practices p ON p.id = i.practice_id JOIN cities c ON c.id = p.city_id "
+        "WHERE p.review_state = :published AND p.deleted_at IS NULL AND c.deleted_at IS NULL "
+        "ORDER BY p.slug, i.position",
+    )
     return AtlasData(
         current,
         cities,
@@ -158,6 +167,7 @@ def load_atlas(engine: Engine) -> AtlasData:
         practice_topics,
         practice_projects,
         signatories,
+        practice_images,
     )
 
 

@@ -4,7 +4,7 @@ import streamlit as st
 
 from atlas.countries import country_name
 from atlas.practices import practice_record, related_practices, result_metrics, reuse_candidates
-from ui.cache import atlas_data
+from ui.cache import atlas_data, image
 from ui.links import city_link, practice_link
 from ui.routing import run_through_app
 from ui.text import md
@@ -32,6 +32,15 @@ facts[2].metric("Status", practice["status"].capitalize())
 city_link(practice["city"], f"Open the profile of {practice['city_name']}")
 
 st.markdown(md(practice["summary"]))
+images = data.practice_images[data.practice_images["practice"] == slug]
+if not images.empty:
+    columns = st.columns(min(len(images), 3))
+    for number, (sha256, caption) in enumerate(
+        zip(images["sha256"], images["caption"], strict=True)
+    ):
+        stored = image(sha256)
+        if stored:
+            columns[number % len(columns)].image(stored[1], caption=caption or None)
 metrics = result_metrics(practice["results"])
 if metrics:
     columns = st.columns(len(metrics))

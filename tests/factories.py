@@ -149,3 +149,15 @@ def write_seed_files(seed: Seed, folder: Path) -> Path:
                     }
                 )
     return folder
+
+
+def image_bytes(image_format: str = "PNG", shade: int = 0, size: tuple[int, int] = (4, 3)) -> bytes:
+    """A small real image in `image_format` (PNG, JPEG, WEBP, GIF…); another `shade` gives
+    other bytes."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (shade % 256, 80, 160)).save(buffer, image_format)
+    return buffer.getvalue()

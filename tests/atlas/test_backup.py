@@ -23,11 +23,11 @@ from atlas.editing import create_record, delete_record, set_practice_images
 from atlas.images import store_image
 from atlas.store import make_engine, revision, session_scope
 from atlas.tables import Base, CityRow, SignatoryRow
-from tests.factories import build_store, fresh_engine
+from tests.factories import build_store, fresh_engine, image_bytes
 
 NOW = datetime(2026, 11, 26, 9, 30, 15, 123456)
 PASSWORD = "correct horse battery"
-PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 3
+PNG = image_bytes("PNG", shade=7)
 
 
 def _dump(engine: Engine) -> dict[str, list[tuple]]:

@@ -14,7 +14,7 @@ from atlas.editing import ConflictError, NotAllowedError
 from atlas.queries import load_atlas
 from atlas.records import CITY, MEMBERSHIP, PRACTICE, PROJECT, InvalidRecordError
 from atlas.tables import ChangeRow, PracticeRow
-from tests.factories import PROVENANCE
+from tests.factories import PROVENANCE, image_bytes
 
 EWA = User(name="ewa", role=EDITOR, disabled=False)
 ADA = User(name="ada", role=ADMIN, disabled=False)
@@ -233,7 +233,7 @@ def test_a_membership_is_created_and_named_by_city_project_and_role(engine: Engi
 def test_practice_images_are_a_recorded_change_and_restorable(engine: Engine) -> None:
     from atlas.images import store_image
 
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    png = image_bytes("PNG")
     digest = store_image(engine, ADA, png, NOW)
     record_id, version = _practice_id(engine, "energy-positive-school")
     saved = editing.set_practice_images(
@@ -264,9 +264,26 @@ def test_saving_an_unchanged_copy_changes_nothing_not_even_publication(engine: E
 def test_only_staff_may_upload_images_and_only_images(engine: Engine) -> None:
     from atlas.images import ImageError, store_image
 
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    png = image_bytes("PNG")
     with pytest.raises(ImageError, match="editor or admin"):
         store_image(engine, None, png, NOW)
     with pytest.raises(ImageError, match="only JPEG, PNG and WebP"):
         store_image(engine, EWA, b"<svg onload='x'>", NOW)
     assert store_image(engine, EWA, png, NOW) == store_image(engine, ADA, png, NOW)
+
+
+def test_visitors_see_the_images_of_published_practices_only(engine: Engine) -> None:
+    from atlas.images import store_image
+
+    png = image_bytes("PNG", shade=1)
+    digest = store_image(engine, ADA, png, NOW)
+    record_id, version = _practice_id(engine, "energy-positive-school")
+    saved = editing.set_practice_images(
+        engine, ADA, record_id, version, [{"sha256": digest, "caption": "Roof"}], NOW
+    )
+    images = load_atlas(engine).practice_images
+    assert images[["practice", "sha256", "caption"]].values.tolist() == [
+        ["energy-positive-school", digest, "Roof"]
+    ]
+    editing.move_practice(engine, ADA, record_id, saved.version, "return", NOW, "Check it.")
+    assert load_atlas(engine).practice_images.empty

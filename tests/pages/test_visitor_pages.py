@@ -11,6 +11,7 @@ from atlas.export import city_rows, to_geojson
 from atlas.filters import Filters, filter_cities
 from atlas.queries import load_atlas
 from atlas.store import make_engine
+from tests.factories import image_bytes
 from tests.pages.conftest import APP
 from ui.text import md
 
@@ -120,3 +121,28 @@ def test_download_rows_equal_the_filtered_view(seeded_app: AppTest) -> None:
     collection = json.loads(to_geojson(city_rows(data, cities)))
     assert [f["properties"]["name"] for f in collection["features"]] == shown
     assert "CC BY 4.0" in collection["attribution"]
+
+
+def test_practice_page_shows_its_images(seeded_app: AppTest) -> None:
+    from datetime import datetime
+
+    from sqlalchemy import text
+
+    from atlas.accounts import User
+    from atlas.editing import set_practice_images
+    from atlas.images import store_image
+
+    engine = make_engine(os.environ["ATLAS_DB_URL"])
+    ada = User("ada", "admin", disabled=False)
+    now = datetime(2026, 11, 25, 9, 0)
+    digest = store_image(engine, ada, image_bytes("PNG", shade=2), now)
+    with engine.connect() as connection:
+        record_id, version = connection.execute(
+            text("SELECT id, version FROM practices WHERE slug = 'smolyan-positive-energy-block'")
+        ).one()
+    images = [{"sha256": digest, "caption": "The block"}]
+    set_practice_images(engine, ada, record_id, version, images, now)
+    app = _open(seeded_app, "pages/practice.py", practice="smolyan-positive-energy-block")
+    assert not app.exception
+    shown = app.get("image")
+    assert [image.captions for image in shown] == [["The block"]]
