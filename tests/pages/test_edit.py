@@ -194,3 +194,27 @@ def test_unsaved_edits_hold_back_review_and_deletion_until_saved_or_discarded(
     app.button(key=f"discard_{form}").click().run()
     assert app.text_area(key=field + "summary").value == "A school turned energy-positive."
     assert not app.button(key=f"review_return_{form}").disabled
+
+
+def test_a_new_practice_is_created_as_a_draft_with_a_slug_from_its_title(store_url: str) -> None:
+    app = _open(_logged_in(store_url, "ewa", EDITOR), "pages/edit.py", kind="practice")
+    app.button(key="edit_new").click().run()
+    field = "field_practice_new_"
+    app.button(key="edit_save").click().run()
+    assert any(e.value.startswith("Title:") for e in app.error)
+    app.text_input(key=field + "title").set_value("Solar roofs on schools")
+    app.text_area(key=field + "summary").set_value("Photovoltaics on twelve school roofs.")
+    app.multiselect(key=field + "topics").select("energy")
+    app.selectbox(key=field + "city").select("pisek")
+    app.text_area(key=field + "source").set_value("https://example.org/solar-roofs")
+    app.text_input(key=field + "licence").set_value("CC BY 4.0")
+    app.button(key="edit_save").click().run()
+    assert not app.exception
+    assert app.success[0].value == md("Created “Solar roofs on schools”.")
+    assert app.subheader[0].value == md("Solar roofs on schools")
+    assert any(m.value == "**Review:** Draft" for m in app.markdown)
+    with make_engine(store_url).connect() as connection:
+        state = connection.scalar(
+            text("SELECT review_state FROM practices WHERE slug = 'solar-roofs-on-schools'")
+        )
+    assert state == "draft"
