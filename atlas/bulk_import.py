@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from atlas import history, records, review
 from atlas.accounts import User, can_edit
 from atlas.duplicates import find_likely_duplicates
-from atlas.editing import BASELINE_ACTOR, NotAllowedError
+from atlas.editing import NotAllowedError
 from atlas.records import CITY, MEMBERSHIP, PRACTICE, InvalidRecordError
 from atlas.store import bump_revision, lock_for_writing, session_scope
 from atlas.tables import (
@@ -815,17 +815,13 @@ def _baselines(session: Session, changed: list[_Planned], now: datetime) -> list
                 )
             )
         found += [
-            history.change_values(
-                actor=BASELINE_ACTOR,
+            history.baseline_values(
                 kind=kind,
                 record_id=p.row_id,
                 label=p.stored_label,
-                action=history.IMPORT,
                 version=p.version,
-                before=None,
-                after=p.before,
+                state=p.before,
                 now=now,
-                comment="state before its first recorded change",
             )
             for p in planned
             if p.row_id not in known

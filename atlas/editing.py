@@ -23,9 +23,6 @@ from atlas.records import MEMBERSHIP, PRACTICE, InvalidRecordError
 from atlas.store import bump_revision, lock_for_writing, session_scope
 from atlas.tables import ChangeRow, PracticeImageRow
 
-BASELINE_ACTOR = "atlas"
-"""Who the history names for a record's state before its first recorded change."""
-
 
 class NotAllowedError(PermissionError):
     """The user may not make this change."""
@@ -96,19 +93,15 @@ def _record_baseline(session: Session, kind: str, row: object, now: datetime) ->
     )
     if known:
         return
-    history.record_change(
-        session,
-        actor=BASELINE_ACTOR,
+    baseline = history.baseline_values(
         kind=kind,
         record_id=row.id,
         label=records.label(kind, row),
-        action=history.IMPORT,
         version=row.version,
-        before=None,
-        after=records.row_state(session, kind, row),
+        state=records.row_state(session, kind, row),
         now=now,
-        comment="state before its first recorded change",
     )
+    history.record_changes(session, [baseline])
 
 
 def _change(

@@ -76,6 +76,29 @@ def change_values(
     }
 
 
+BASELINE_ACTOR = "atlas"
+"""Who the history names for a record's state before its first recorded change."""
+
+
+def baseline_values(
+    *, kind: str, record_id: int, label: str, version: int, state: dict, now: datetime
+) -> dict:
+    """The history row that gives a record loaded outside the history (seed files, the JRC
+    signatories) its state before its first recorded change."""
+    return change_values(
+        actor=BASELINE_ACTOR,
+        kind=kind,
+        record_id=record_id,
+        label=label,
+        action=IMPORT,
+        version=version,
+        before=None,
+        after=state,
+        now=now,
+        comment="state before its first recorded change",
+    )
+
+
 def record_changes(session: Session, changes: list[dict]) -> None:
     """Write history rows (built by `change_values`) in the caller's transaction."""
     if changes:

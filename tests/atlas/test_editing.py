@@ -134,7 +134,7 @@ def test_every_change_records_who_when_and_old_to_new(engine: Engine) -> None:
     latest = changes[0]
     assert (latest.actor, latest.at, latest.version) == ("ada", NOW, version + 1)
     assert latest.fields["title"] == ["Energy-positive school", "Energy-positive school Písek"]
-    assert changes[1].actor == editing.BASELINE_ACTOR
+    assert changes[1].actor == history.BASELINE_ACTOR
 
 
 def test_an_editors_edit_takes_a_published_practice_back_to_draft(engine: Engine) -> None:
