@@ -1,0 +1,37 @@
+"""Bulk import in a real browser: upload a Windows-1250 CSV, read the preview, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_curation import _add_user, _click, _idle
+from tests.browser.test_login import PASSWORD, _log_in
+
+pytestmark = pytest.mark.browser
+
+CSV = (
+    "slug;name;country;latitude;longitude;coord_source;source;licence\n"
+    "zywiec;Żywiec;PL;49,6886;19,1926;manual;Urząd Miasta Żywca;CC BY 4.0\n"
+    "lodz;Łódź;PL;;;;Urząd Miasta Łodzi;CC BY 4.0\n"
+)
+
+
+def test_an_editor_previews_and_imports_a_polish_office_csv(
+    fresh_app_server: str, tmp_path: Path, page: Page
+) -> None:
+    upload = tmp_path / "miasta.csv"
+    upload.write_bytes(CSV.encode("cp1250"))
+    _add_user(tmp_path, "ewa", "editor")
+    _log_in(page, fresh_app_server, "ewa", PASSWORD)
+    expect(page.get_by_text("Logged in as ewa (editor).")).to_be_visible()
+    page.get_by_role("link", name="Bulk import").click()
+    _idle(page).locator('input[type="file"]').set_input_files(str(upload))
+    expect(page.get_by_text("Placed by the offline gazetteer")).to_be_visible()
+    expect(page.get_by_text("miasta.csv: CSV, windows-1250")).to_be_visible()
+    _click(page, "Import 2 rows")
+    expect(page.get_by_text("Imported 2 records in one transaction.")).to_be_visible()
+    page.goto(f"{fresh_app_server}/?city=lodz")
+    expect(page.get_by_role("heading", name="Łódź")).to_be_visible()
