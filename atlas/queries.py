@@ -101,7 +101,9 @@ def load_atlas(engine: Engine) -> AtlasData:
     )
     practices = _read(
         engine,
-        "SELECT p.*, c.slug AS city, c.name AS city_name, c.country "
+        "SELECT p.slug, p.title, p.summary, p.year, p.status, p.results, p.cost, p.duration, "
+        "p.team, p.lessons, p.transferability, p.contact_organisation, p.contact_url, "
+        "p.source, p.verified_on, p.licence, c.slug AS city, c.name AS city_name, c.country "
         "FROM practices p JOIN cities c ON c.id = p.city_id WHERE " + _PUBLIC_PRACTICE + " "
         "ORDER BY p.title",
     )
@@ -118,8 +120,11 @@ def load_atlas(engine: Engine) -> AtlasData:
         "JOIN projects pj ON pj.id = pp.project_id JOIN cities c ON c.id = p.city_id "
         "WHERE pj.deleted_at IS NULL AND " + _PUBLIC_PRACTICE,
     )
-    cities = _read(engine, "SELECT * FROM cities c WHERE c.deleted_at IS NULL ORDER BY name").drop(
-        columns=_CURATION_COLUMNS
+    cities = _read(
+        engine,
+        "SELECT slug, name, local_name, alternate_names, country, latitude, longitude, "
+        "coord_source, population, population_source, description, website, source, "
+        "verified_on, licence FROM cities WHERE deleted_at IS NULL ORDER BY name",
     )
     signatories = _read(
         engine,
@@ -129,9 +134,6 @@ def load_atlas(engine: Engine) -> AtlasData:
         "FROM signatories s JOIN cities c ON c.id = s.city_id WHERE c.deleted_at IS NULL",
     )
 
-    practices = practices.drop(
-        columns=[*_CURATION_COLUMNS, "city_id", "review_state", "review_comment"]
-    )
     topics_of = _tuples_by(practice_topics["practice"], practice_topics["topic"])
     projects_of = _tuples_by(practice_projects["practice"], practice_projects["project"])
     practice_slugs = practices["slug"].tolist()
