@@ -4,7 +4,7 @@ import streamlit as st
 
 from atlas import review
 from atlas.accounts import can_edit
-from atlas.records import CITY, KINDS, PRACTICE
+from atlas.records import CITY, KINDS, MEMBERSHIP, PRACTICE, PROJECT
 from atlas.workspace import choices, editable_record, staff_records
 from ui import edit_actions
 from ui.auth import require
@@ -23,8 +23,12 @@ from ui.text import md
 
 run_through_app()
 user = require(can_edit, "an editor or admin")
-KIND_LABELS = {"project": "Projects", "city": "Cities", "membership": "Memberships"}
-KIND_LABELS[PRACTICE] = "Good practices"
+KIND_LABELS = {
+    PROJECT: "Projects",
+    CITY: "Cities",
+    MEMBERSHIP: "Memberships",
+    PRACTICE: "Good practices",
+}
 
 kind = st.query_params.get("kind", PRACTICE)
 kind = kind if kind in KINDS else PRACTICE
