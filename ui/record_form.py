@@ -62,13 +62,18 @@ def widget_key(form: str, field: str) -> str:
 
 
 def _widget_value(field: str, value: object) -> object:
+    """What the field's widget shows for a stored value (None for a new record)."""
     if field in PICK_MANY:
         return list(value or [])
     if field in NUMBERS:
-        return float(value) if value is not None else None
+        return None if value is None else float(value)
     if field == "alternate_names":
         return "; ".join(value or [])
-    return "" if value is None else str(value) if field not in PICK_ONE else value
+    if field in PICK_ONE or field == "country":
+        return value
+    if field in FIXED_CHOICES:
+        return value or FIXED_CHOICES[field][0]
+    return "" if value is None else str(value)
 
 
 def load_form(form: str, kind: str, state: dict, version: int | None) -> None:
@@ -114,7 +119,9 @@ def _widget(form: str, field: str, options: dict[str, list[str]], fixed: bool) -
         st.multiselect(label, options[field], key=key)
     elif field == "country":
         codes = country_codes()
-        st.selectbox(label, codes, key=key, format_func=lambda c: f"{c} – {country_name(c)}")
+        st.selectbox(
+            label, codes, key=key, index=None, format_func=lambda c: f"{c} – {country_name(c)}"
+        )
     elif field in NUMBERS:
         low, high = NUMBERS[field]
         st.number_input(label, low, high, key=key, format="%.5f", step=0.0001)

@@ -218,3 +218,24 @@ def test_a_new_practice_is_created_as_a_draft_with_a_slug_from_its_title(store_u
             text("SELECT review_state FROM practices WHERE slug = 'solar-roofs-on-schools'")
         )
     assert state == "draft"
+
+
+def test_a_new_city_starts_with_no_country_and_is_placed_from_the_gazetteer(
+    store_url: str,
+) -> None:
+    app = _open(_logged_in(store_url, "ewa", EDITOR), "pages/edit.py", kind="city")
+    app.button(key="edit_new").click().run()
+    field = "field_city_new_"
+    assert app.selectbox(key=field + "country").value is None
+    app.text_input(key=field + "name").set_value("Tábor")
+    app.selectbox(key=field + "country").select("CZ")
+    app.run()
+    app.text_input(key="place_query_city_new").set_value("Tábor").run()
+    app.button(key="place_use_city_new").click().run()
+    assert not app.exception
+    assert round(app.number_input(key=field + "latitude").value, 1) == 49.4
+    assert app.text_area(key=field + "coord_source").value.startswith("geonames:")
+    app.text_area(key=field + "source").set_value("https://www.taborcz.eu")
+    app.text_input(key=field + "licence").set_value("CC BY 4.0")
+    app.button(key="edit_save").click().run()
+    assert app.success[0].value == md("Created “Tábor (CZ)”.")
