@@ -96,6 +96,11 @@ def load_staff_records(engine: Engine) -> StaffRecords:
         "WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY p.slug",
     )
     practices["has_topics"] = practices["has_topics"].astype(bool)
+    return StaffRecords(projects, cities, memberships, practices, latest_submissions(engine))
+
+
+def latest_submissions(engine: Engine) -> pd.DataFrame:
+    """For each practice now in review, its latest submission: record_id, actor, at."""
     submissions = _read(
         engine,
         "SELECT ch.id, ch.record_id, ch.actor, ch.at FROM changes ch "
@@ -105,13 +110,12 @@ def load_staff_records(engine: Engine) -> StaffRecords:
         in_review=IN_REVIEW,
     )
     submissions["at"] = pd.to_datetime(submissions["at"])
-    submissions = (
+    return (
         submissions.sort_values(["at", "id"])
         .drop_duplicates("record_id", keep="last")
         .drop(columns="id")
         .reset_index(drop=True)
     )
-    return StaffRecords(projects, cities, memberships, practices, submissions)
 
 
 def edit_link(kind: str, record_id: int) -> str:

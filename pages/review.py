@@ -4,10 +4,11 @@ import streamlit as st
 
 from atlas import review
 from atlas.accounts import can_edit, can_publish
+from atlas.quality import latest_submissions
 from atlas.records import PRACTICE
 from atlas.workspace import staff_records
 from ui.auth import require
-from ui.cache import data_quality, engine
+from ui.cache import engine
 from ui.record_picker import record_picker
 from ui.routing import run_through_app
 
@@ -16,12 +17,11 @@ user = require(can_edit, "an editor or admin")
 st.title("Review", anchor=False)
 practices = staff_records(engine(), PRACTICE)
 practices = practices[~practices["deleted"]]
-submitted = next(c.rows for c in data_quality().checks if c.name == "review")
+submitted = latest_submissions(engine()).rename(
+    columns={"actor": "submitted_by", "at": "submitted_at"}
+)
 waiting = practices[practices["review_state"] == review.IN_REVIEW].merge(
-    submitted[["record", "submitted_by", "submitted_at"]].astype({"record": object}),
-    how="left",
-    left_on="slug",
-    right_on="record",
+    submitted, how="left", left_on="id", right_on="record_id"
 )
 drafts = practices[practices["review_state"] == review.DRAFT]
 COLUMNS = {
