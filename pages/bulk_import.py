@@ -28,11 +28,11 @@ st.caption(
 )
 csv_column, xlsx_column = st.columns(2)
 csv_column.download_button(
-    "Template (.csv)", template_bytes("csv"), "import-template.csv", "text/csv"
+    "Template (.csv)", lambda: template_bytes("csv"), "import-template.csv", "text/csv"
 )
 xlsx_column.download_button(
     "Template (.xlsx)",
-    template_bytes("xlsx"),
+    lambda: template_bytes("xlsx"),
     "import-template.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )

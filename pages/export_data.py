@@ -27,7 +27,7 @@ stem = f"frontrunners-atlas-{records}"
 csv_column, geojson_column, xlsx_column = st.columns(3)
 csv_column.download_button(
     f"{len(rows)} {records} (CSV)",
-    to_csv(rows),
+    lambda: to_csv(rows),
     file_name=f"{stem}.csv",
     mime="text/csv",
     on_click="ignore",
@@ -35,7 +35,7 @@ csv_column.download_button(
 )
 geojson_column.download_button(
     f"{len(rows)} {records} (GeoJSON)",
-    to_geojson(rows),
+    lambda: to_geojson(rows),
     file_name=f"{stem}.geojson",
     mime="application/geo+json",
     on_click="ignore",

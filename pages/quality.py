@@ -65,7 +65,7 @@ for check in report.checks:
             st.switch_page(EDIT_PAGE, query_params=dict(parse_qsl(target.query)))
         st.download_button(
             f"Download these {check.count:,} rows (CSV)",
-            to_csv(check.rows),
+            lambda rows=check.rows: to_csv(rows),
             file_name=f"atlas-quality-{check.name}.csv",
             mime="text/csv",
             key=f"quality_csv_{check.name}",
