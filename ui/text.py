@@ -1,12 +1,7 @@
-"""Make stored text safe to show through Streamlit's Markdown."""
+"""Make stored text safe to show through Streamlit's Markdown (see atlas.escape)."""
 
 from __future__ import annotations
 
-import re
+from atlas.escape import markdown as md
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def md(text: object) -> str:
-    """Escape `text` so Markdown shows it literally (no links, HTML, math or directives)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+__all__ = ["md"]
