@@ -22,6 +22,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -300,7 +301,14 @@ def _opened(source: Source) -> Iterator[zipfile.ZipFile]:
                     f"{size_text(MAX_BACKUP_UNPACKED_BYTES)} a backup of the atlas may hold"
                 )
             yield archive
-    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError, EOFError) as error:
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        UnicodeDecodeError,
+        EOFError,
+        zlib.error,
+    ) as error:
         raise BackupError(f"the backup cannot be read: {error}") from error
 
 
