@@ -10,7 +10,9 @@ sessions (`user_sessions`) and failed log-in counts (`login_failures`). A restor
 them too, so everyone logs in again afterwards.
 
 A restore reads and checks the whole zip before it touches the store, then replaces every
-table in one transaction: it either completes or leaves the store as it was.
+table in one transaction: it either completes or leaves the store as it was. The zip is read
+as a stream, a row at a time, within the limits of atlas.limits (file size, unpacked size,
+row length), so a hostile file is refused before it costs memory.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -44,6 +48,13 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from atlas.limits import (
+    MAX_BACKUP_FILE_BYTES,
+    MAX_BACKUP_LINE_BYTES,
+    MAX_BACKUP_UNPACKED_BYTES,
+    MAX_MANIFEST_BYTES,
+    size_text,
+)
 from atlas.store import bump_revision, schema_head, schema_is_current, session_scope
 from atlas.tables import Base, Meta
 
@@ -54,10 +65,8 @@ EPHEMERAL_TABLES = ("user_sessions", "login_failures")
 """Left out of a backup and emptied by a restore: sessions and log-in failure counts."""
 
 Source = str | Path | BinaryIO
-
-
-MAX_UNPACKED_BYTES = 2 * 1024**3
-"""The most a backup may unpack to: a zip that claims more is refused unread."""
+INSERT_BATCH = 1000
+"""Rows inserted at a time by a restore, which streams them from the zip."""
 
 
 class BackupError(ValueError):
@@ -80,11 +89,12 @@ class BackupSummary:
 
 @dataclass(frozen=True)
 class Backup:
-    """A checked backup, read whole: its summary, every table's rows as values, and the
-    data revision its `atlas_meta` holds (0 when none)."""
+    """A checked backup: its summary, the data revision its `atlas_meta` holds (0 when
+    none), and where to read its rows again (they are streamed, never held whole)."""
 
     summary: BackupSummary
-    tables: dict[str, list[dict[str, object]]]
+    source: Source
+    entries: dict[str, dict]
     revision: int
 
 
@@ -204,9 +214,16 @@ def _begin_snapshot(connection) -> None:
 
 def _read_manifest(archive: zipfile.ZipFile) -> dict:
     try:
-        manifest = json.loads(archive.read(MANIFEST))
+        info = archive.getinfo(MANIFEST)
     except KeyError as error:
         raise BackupError("not an atlas backup: the zip has no manifest.json") from error
+    if info.file_size > MAX_MANIFEST_BYTES:
+        raise BackupError(
+            f"not an atlas backup: its manifest.json is {size_text(info.file_size)}, more "
+            f"than the {size_text(MAX_MANIFEST_BYTES)} a manifest may be"
+        )
+    try:
+        manifest = json.loads(archive.read(info))
     except ValueError as error:
         raise BackupError(f"manifest.json is not valid JSON: {error}") from error
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -219,105 +236,162 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict:
     return manifest
 
 
-def _read_table(archive: zipfile.ZipFile, table: Table, entry: dict) -> list[dict]:
+def _table_rows(archive: zipfile.ZipFile, table: Table, entry: dict) -> Iterator[dict]:
+    """The decoded rows of one table's JSON-lines member, read line by line; its checksum
+    and row count are checked when the member ends (a caller that writes the rows meanwhile
+    must do so in a transaction it can roll back)."""
     name = table.name
-    content = archive.read(str(entry.get("file")))
-    if hashlib.sha256(content).hexdigest() != entry.get("sha256"):
-        raise BackupError(f"table {name}: its checksum does not match the manifest")
     columns = [column.name for column in table.columns]
     if entry.get("columns") != columns:
         raise BackupError(f"table {name}: its columns differ from the store's")
     decoders = {column.name: _decoder(column) for column in table.columns}
-    rows = []
-    for number, line in enumerate(content.decode("utf-8").splitlines(), start=1):
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict) or sorted(record) != sorted(columns):
-                raise ValueError("the row does not have the table's columns")
-            rows.append(
-                {
+    digest, count = hashlib.sha256(), 0
+    with archive.open(str(entry.get("file"))) as member:
+        while line := member.readline(MAX_BACKUP_LINE_BYTES + 1):
+            count += 1
+            if len(line) > MAX_BACKUP_LINE_BYTES:
+                raise BackupError(
+                    f"table {name}, row {count}: longer than the "
+                    f"{size_text(MAX_BACKUP_LINE_BYTES)} one row of a backup may be"
+                )
+            digest.update(line)
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or sorted(record) != sorted(columns):
+                    raise ValueError("the row does not have the table's columns")
+                yield {
                     key: None if record[key] is None else decode(record[key])
                     for key, decode in decoders.items()
                 }
+            except (ValueError, TypeError, RecursionError) as error:
+                raise BackupError(f"table {name}, row {count}: {error}") from error
+    if digest.hexdigest() != entry.get("sha256"):
+        raise BackupError(f"table {name}: its checksum does not match the manifest")
+    if count != entry.get("rows"):
+        raise BackupError(f"table {name}: {count} rows, the manifest says {entry.get('rows')}")
+
+
+def _source_size(source: Source) -> int:
+    if isinstance(source, (str, Path)):
+        return Path(source).stat().st_size
+    position = source.tell()
+    size = source.seek(0, io.SEEK_END)
+    source.seek(position)
+    return size
+
+
+@contextmanager
+def _opened(source: Source) -> Iterator[zipfile.ZipFile]:
+    """The backup's zip, its size and unpacked size checked before anything is read;
+    read errors become BackupError."""
+    try:
+        size = _source_size(source)
+        if size > MAX_BACKUP_FILE_BYTES:
+            raise BackupError(
+                f"the backup is {size_text(size)}, more than the "
+                f"{size_text(MAX_BACKUP_FILE_BYTES)} a backup of the atlas may be"
             )
-        except (ValueError, TypeError) as error:
-            raise BackupError(f"table {name}, row {number}: {error}") from error
-    if len(rows) != entry.get("rows"):
-        raise BackupError(f"table {name}: {len(rows)} rows, the manifest says {entry.get('rows')}")
-    return rows
+        if not isinstance(source, (str, Path)):
+            source.seek(0)
+        with zipfile.ZipFile(source) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > MAX_BACKUP_UNPACKED_BYTES:
+                raise BackupError(
+                    f"the backup unpacks to {size_text(unpacked)}, more than the "
+                    f"{size_text(MAX_BACKUP_UNPACKED_BYTES)} a backup of the atlas may hold"
+                )
+            yield archive
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        UnicodeDecodeError,
+        EOFError,
+        zlib.error,
+    ) as error:
+        raise BackupError(f"the backup cannot be read: {error}") from error
+
+
+def _checked_entries(archive: zipfile.ZipFile, head: str) -> tuple[dict, dict[str, dict]]:
+    """The manifest and its table entries, checked against the store's schema."""
+    manifest = _read_manifest(archive)
+    if manifest.get("schema_revision") != head:
+        raise BackupError(
+            f"the backup is of schema revision {manifest.get('schema_revision')!r}, "
+            f"the store is at {head!r}; restore it with the atlas version that wrote it"
+        )
+    tables = manifest.get("tables")
+    entries = {
+        entry.get("name"): entry
+        for entry in (tables if isinstance(tables, list) else [])
+        if isinstance(entry, dict)
+    }
+    expected = [table.name for table in backed_up_tables()]
+    missing = [name for name in expected if name not in entries]
+    unknown = sorted(map(str, set(entries) - set(expected)))
+    if missing or unknown:
+        raise BackupError(
+            "the backup does not hold the store's tables"
+            + (f"; missing: {', '.join(missing)}" if missing else "")
+            + (f"; unknown: {', '.join(unknown)}" if unknown else "")
+        )
+    return manifest, entries
 
 
 def read_backup(engine: Engine, source: Source) -> Backup:
-    """Read and check a whole backup against the store's schema, writing nothing.
+    """Read and check a whole backup against the store's schema, writing nothing. Rows
+    are streamed and checked one at a time, never held.
 
-    Raises BackupError when the store's schema is not current, or the zip is damaged, of
-    another schema revision, lacks a table, fails a checksum or holds a row that does not
-    parse.
+    Raises BackupError when the store's schema is not current, or the zip is too large,
+    damaged, of another schema revision, lacks a table, fails a checksum or holds a row
+    that does not parse.
     """
     if not schema_is_current(engine):
         raise BackupError("the store's schema is not current; run `python -m atlas init` first")
     head = str(schema_head(engine))
+    counts: dict[str, int] = {}
+    revision = 0
+    with _opened(source) as archive:
+        manifest, entries = _checked_entries(archive, head)
+        for table in backed_up_tables():
+            counts[table.name] = 0
+            for row in _table_rows(archive, table, entries[table.name]):
+                counts[table.name] += 1
+                if table.name == Meta.__tablename__ and row["key"] == "revision":
+                    revision = _revision_value(row["value"])
+    size = _source_size(source)
+    summary = BackupSummary(head, str(manifest.get("created_at")), counts, size)
+    return Backup(summary, source, entries, revision)
+
+
+def _revision_value(value: object) -> int:
     try:
-        with zipfile.ZipFile(source) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            if unpacked > MAX_UNPACKED_BYTES:
-                raise BackupError(
-                    f"the backup unpacks to {unpacked / 1024**3:.1f} GiB, more than the "
-                    f"{MAX_UNPACKED_BYTES // 1024**3} GiB a backup of the atlas may hold"
-                )
-            manifest = _read_manifest(archive)
-            if manifest.get("schema_revision") != head:
-                raise BackupError(
-                    f"the backup is of schema revision {manifest.get('schema_revision')!r}, "
-                    f"the store is at {head!r}; restore it with the atlas version that wrote it"
-                )
-            entries = {
-                entry.get("name"): entry
-                for entry in manifest.get("tables", [])
-                if isinstance(entry, dict)
-            }
-            expected = [table.name for table in backed_up_tables()]
-            missing = [name for name in expected if name not in entries]
-            unknown = sorted(set(entries) - set(expected))
-            if missing or unknown:
-                raise BackupError(
-                    "the backup does not hold the store's tables"
-                    + (f"; missing: {', '.join(missing)}" if missing else "")
-                    + (f"; unknown: {', '.join(map(str, unknown))}" if unknown else "")
-                )
-            tables = {
-                table.name: _read_table(archive, table, entries[table.name])
-                for table in backed_up_tables()
-            }
-    except (zipfile.BadZipFile, KeyError, OSError, UnicodeDecodeError, EOFError) as error:
-        raise BackupError(f"the backup cannot be read: {error}") from error
-    size = Path(source).stat().st_size if isinstance(source, (str, Path)) else 0
-    summary = BackupSummary(
-        head,
-        str(manifest.get("created_at")),
-        {name: len(rows) for name, rows in tables.items()},
-        size,
-    )
-    return Backup(summary, tables, _meta_revision(tables[Meta.__tablename__]))
+        return int(str(value))
+    except ValueError as error:
+        raise BackupError("the backup's data revision is not a number") from error
 
 
-def _meta_revision(rows: list[dict[str, object]]) -> int:
+def _insert_streamed(session: Session, table: Table, rows: Iterator[dict]) -> None:
+    batch: list[dict] = []
     for row in rows:
-        if row["key"] == "revision":
-            try:
-                return int(str(row["value"]))
-            except ValueError as error:
-                raise BackupError("the backup's data revision is not a number") from error
-    return 0
+        batch.append(row)
+        if len(batch) == INSERT_BATCH:
+            session.execute(table.insert(), batch)
+            batch = []
+    if batch:
+        session.execute(table.insert(), batch)
 
 
 def replace_store(engine: Engine, backup: Backup) -> int:
     """Replace every table's rows with `backup`'s in one transaction (ephemeral tables are
-    emptied). Returns the new data revision: above both the backup's and the store's."""
+    emptied), streaming them from the zip again and checking each table as it goes.
+    Returns the new data revision: above both the backup's and the store's."""
     every_table = Base.metadata.sorted_tables
     meta = Meta.__table__
+    head = str(schema_head(engine))
     try:
-        with session_scope(engine) as session:
+        with _opened(backup.source) as archive, session_scope(engine) as session:
+            entries = _checked_entries(archive, head)[1]
             for table in reversed(every_table):
                 if table is not meta:
                     session.execute(table.delete())
@@ -325,9 +399,9 @@ def replace_store(engine: Engine, backup: Backup) -> int:
             previous = _stored_revision(session)
             session.execute(meta.delete())
             for table in every_table:
-                rows = backup.tables.get(table.name)
-                if rows:
-                    session.execute(table.insert(), rows)
+                if table.name in entries and table.name not in EPHEMERAL_TABLES:
+                    rows = _table_rows(archive, table, entries[table.name])
+                    _insert_streamed(session, table, rows)
             _reset_sequences(session)
             session.merge(Meta(key="revision", value=str(max(previous, backup.revision))))
             session.flush()

@@ -13,11 +13,25 @@ import csv
 import io
 import json
 import re
+import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
+from atlas.limits import (
+    MAX_CELL_CHARS,
+    MAX_JSON_CONTAINERS,
+    MAX_JSON_DEPTH,
+    MAX_TABLE_CELLS,
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_FILE_BYTES,
+    MAX_TABLE_ROWS,
+    MAX_XLSX_UNPACKED_BYTES,
+    size_text,
+)
 from atlas.records import CITY, MEMBERSHIP, MODELS, PRACTICE
 
 IMPORT_KINDS: tuple[str, ...] = (CITY, MEMBERSHIP, PRACTICE)
@@ -151,30 +165,93 @@ def _header(cells: list[object]) -> list[str]:
     return [cell_text(cell).strip().lower() for cell in cells]
 
 
-def _records(header: list[str], body: list[tuple[int, list[object]]]) -> list[Row]:
-    rows: list[Row] = []
-    for number, cells in body:
+class _RowCollector:
+    """Turns a file's lines into numbered rows while it is read, refusing the file as soon
+    as it breaks a limit of atlas.limits (so no limit is checked after the memory is spent)."""
+
+    def __init__(self, header_cells: list[object]) -> None:
+        if len(header_cells) > MAX_TABLE_COLUMNS:
+            raise TabularError(_too_many_columns(1))
+        self.header = _header(header_cells)
+        self.rows: list[Row] = []
+        self.cells = 0
+
+    def add(self, number: int, cells: list[object]) -> None:
+        """A line of cells under the header; a blank line is skipped (it keeps its number)."""
+        if len(cells) > MAX_TABLE_COLUMNS and any(cells[MAX_TABLE_COLUMNS:]):
+            raise TabularError(_too_many_columns(number))
         texts = [cell_text(cell) for cell in cells]
-        if not any(texts):
-            continue  # blank lines keep their numbers but hold nothing
-        values = {name: text for name, text in zip(header, texts, strict=False) if name}
-        rows.append((number, _cleaned(values)))
-    return rows
+        if any(texts):
+            named = zip(self.header, texts, strict=False)
+            self.add_values(number, {name: text for name, text in named if name})
+
+    def add_values(self, number: int, values: dict[str, str]) -> None:
+        """A record's cells by column name."""
+        if len(self.rows) >= MAX_TABLE_ROWS:
+            raise TabularError(
+                f"the file holds more than {MAX_TABLE_ROWS:,} rows, the most one import may "
+                "hold; split it into several files"
+            )
+        self.cells += sum(1 for text in values.values() if text)
+        if self.cells > MAX_TABLE_CELLS:
+            raise TabularError(
+                f"the file holds more than {MAX_TABLE_CELLS:,} filled cells, the most one "
+                "import may hold; split it into several files"
+            )
+        if any(len(text) > MAX_CELL_CHARS for text in values.values()):
+            raise TabularError(_cell_too_long(number))
+        self.rows.append((number, _cleaned(values)))
+
+
+def _too_many_columns(number: int, what: str = "row") -> str:
+    return f"{what} {number} has more than {MAX_TABLE_COLUMNS} columns, the most an import reads"
+
+
+def _cell_too_long(number: int) -> str:
+    return (
+        f"row {number} has a cell longer than {MAX_CELL_CHARS:,} characters, the most one "
+        "cell may hold"
+    )
+
+
+def _check_file_size(data: bytes, what: str) -> None:
+    if len(data) > MAX_TABLE_FILE_BYTES:
+        raise TabularError(
+            f"the {what} is {size_text(len(data))}, more than the "
+            f"{size_text(MAX_TABLE_FILE_BYTES)} one import file may be"
+        )
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` with their endings (\\n, \\r\\n or \\r), one at a time: no
+    copy of the whole text is made."""
+    return (match.group() for match in _LINE.finditer(text))
 
 
 def read_csv(data: bytes) -> Table:
     """Rows of CSV bytes, encoding and delimiter detected."""
+    _check_file_size(data, "CSV file")
     encoding = detect_encoding(data)
     text = data.decode(encoding)
     delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    lines = list(reader)
-    if not lines:
-        raise TabularError("the file is empty")
-    header = _header(lines[0])
-    body = [(number, cells) for number, cells in enumerate(lines[1:], start=2)]
+    reader = csv.reader(_lines(text), delimiter=delimiter)
+    number = 1
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise TabularError("the file is empty")
+        rows = _RowCollector(header)
+        for number, cells in enumerate(reader, start=2):
+            rows.add(number, cells)
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise TabularError(_cell_too_long(number + 1)) from error
+        raise TabularError(f"not a readable CSV file: line {reader.line_num}: {error}") from error
     shown = "utf-8" if encoding == "utf-8-sig" else encoding
-    return Table(_records(header, body), header, "csv", shown, delimiter)
+    return Table(rows.rows, rows.header, "csv", shown, delimiter)
 
 
 def _sheet_names(kind: str | None) -> list[str]:
@@ -182,10 +259,61 @@ def _sheet_names(kind: str | None) -> list[str]:
     return [kind, f"{kind}s", kind.replace("city", "cities")] if kind else []
 
 
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse an XLSX whose members would unpack beyond MAX_XLSX_UNPACKED_BYTES. A member
+    never unpacks beyond the size it declares (zipfile stops there), so the declared sizes
+    are a true bound."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as error:
+        raise TabularError(f"not a readable .xlsx workbook: {error}") from error
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise TabularError(
+            f"the workbook unpacks to {size_text(unpacked)}, more than the "
+            f"{size_text(MAX_XLSX_UNPACKED_BYTES)} an import workbook may"
+        )
+
+
+def _sheet_lines(workbook, sheet) -> Iterator[tuple[int, list[object]]]:
+    """(row number, cell values) of a read-only sheet as its XML holds them.
+
+    openpyxl's own row iterator pads every row to the sheet's declared (or widest) column
+    and yields empty rows up to the declared last row: a few bytes declaring column XFD
+    would cost gigabytes. The parser underneath gives only the cells that are there.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if number > MAX_TABLE_ROWS + 1:
+                raise TabularError(
+                    f"the sheet has rows beyond row {MAX_TABLE_ROWS + 1:,}, the most one "
+                    "import may hold; split it into several files"
+                )
+            width = max((cell["column"] for cell in cells), default=0)
+            if width > MAX_TABLE_COLUMNS:
+                raise TabularError(_too_many_columns(number))
+            values: list[object] = [None] * width
+            for cell in cells:
+                values[cell["column"] - 1] = cell["value"]
+            yield number, values
+
+
 def read_xlsx(data: bytes, kind: str | None = None) -> Table:
     """Rows of the workbook's sheet named like `kind` ("cities", "city"), else its first."""
     from openpyxl import load_workbook
 
+    _check_file_size(data, "workbook")
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a file that is not XLSX
@@ -196,37 +324,90 @@ def read_xlsx(data: bytes, kind: str | None = None) -> Table:
             (names[n] for n in _sheet_names(kind) if n in names),
             workbook.sheetnames[0],
         )
-        lines = [list(row) for row in workbook[chosen].iter_rows(values_only=True)]
+        lines = _sheet_lines(workbook, workbook[chosen])
+        first = next(lines, None)
+        if first is None:
+            raise TabularError(f"sheet {chosen!r} is empty")
+        rows = _RowCollector(first[1])
+        for number, cells in lines:
+            rows.add(number, cells)
+    except TabularError:
+        raise
+    except Exception as error:  # a damaged sheet: openpyxl and expat raise many types
+        raise TabularError(f"not a readable .xlsx workbook: {error}") from error
     finally:
         workbook.close()
-    if not lines:
-        raise TabularError(f"sheet {chosen!r} is empty")
-    header = _header(lines[0])
-    body = [(number, cells) for number, cells in enumerate(lines[1:], start=2)]
-    return Table(_records(header, body), header, "xlsx")
+    return Table(rows.rows, rows.header, "xlsx")
+
+
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+def _check_json_shape(data: bytes) -> None:
+    """Refuse JSON nested deeper than MAX_JSON_DEPTH or holding more than
+    MAX_JSON_CONTAINERS arrays and objects, before parsing builds them."""
+    containers = 0
+    depth = 0
+    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub(b'""', data)):
+        if match.group() in (b"{", b"["):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise TabularError(
+                    f"the GeoJSON nests arrays and objects more than {MAX_JSON_DEPTH} deep"
+                )
+            containers += 1
+            if containers > MAX_JSON_CONTAINERS:
+                raise TabularError(
+                    f"the GeoJSON holds more than {MAX_JSON_CONTAINERS:,} arrays and "
+                    "objects, the most one import may hold"
+                )
+        else:
+            depth -= 1
+
+
+def _point(geometry: object) -> tuple[object, object] | None:
+    if not isinstance(geometry, dict) or geometry.get("type") != "Point":
+        return None
+    coordinates = geometry.get("coordinates")
+    if isinstance(coordinates, list) and len(coordinates) >= 2:
+        return coordinates[0], coordinates[1]
+    return None
 
 
 def read_geojson(data: bytes) -> Table:
     """Rows of a FeatureCollection: properties as columns, a Point's coordinates as
     longitude and latitude."""
+    _check_file_size(data, "GeoJSON file")
+    _check_json_shape(data)
     try:
         collection = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise TabularError(f"not readable GeoJSON: {error}") from error
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise TabularError("GeoJSON must be a FeatureCollection")
-    rows: list[Row] = []
+    features = collection.get("features") or []
+    if not isinstance(features, list):
+        raise TabularError("the FeatureCollection's features must be a list")
+    rows = _RowCollector([])
     columns: dict[str, None] = {}
-    for number, feature in enumerate(collection.get("features") or [], start=1):
+    for number, feature in enumerate(features, start=1):
+        if not isinstance(feature, dict):
+            raise TabularError(f"feature {number} is not a GeoJSON object")
         properties = feature.get("properties") or {}
+        if not isinstance(properties, dict):
+            raise TabularError(f"feature {number}: its properties are not an object")
+        if len(properties) > MAX_TABLE_COLUMNS:
+            raise TabularError(_too_many_columns(number, "feature"))
         values = {str(k).strip().lower(): cell_text(v) for k, v in properties.items()}
-        geometry = feature.get("geometry") or {}
-        if geometry.get("type") == "Point" and len(geometry.get("coordinates") or []) >= 2:
-            longitude, latitude = geometry["coordinates"][:2]
-            values["longitude"], values["latitude"] = cell_text(longitude), cell_text(latitude)
+        point = _point(feature.get("geometry"))
+        if point is not None:
+            values["longitude"], values["latitude"] = cell_text(point[0]), cell_text(point[1])
+        if len(values) > MAX_TABLE_COLUMNS:
+            raise TabularError(_too_many_columns(number, "feature"))
         columns |= dict.fromkeys(values)
-        rows.append((number, _cleaned(values)))
-    return Table(rows, list(columns), "geojson")
+        rows.add_values(number, values)
+    return Table(rows.rows, list(columns), "geojson")
 
 
 def read_table(source: Path | bytes, filename: str | None = None, kind: str | None = None) -> Table:

@@ -1,6 +1,7 @@
 import hashlib
 import io
 import json
+import tracemalloc
 import zipfile
 from collections.abc import Callable
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from atlas.backup import (
     BackupError,
     backed_up_tables,
     read_backup,
+    replace_store,
     restore_backup,
     write_backup,
 )
@@ -23,6 +25,7 @@ from atlas.editing import create_record, delete_record, set_practice_images
 from atlas.images import store_image
 from atlas.store import make_engine, revision, session_scope
 from atlas.tables import Base, CityRow, SignatoryRow
+from tests import hostile_files
 from tests.factories import build_store, fresh_engine, image_bytes
 
 NOW = datetime(2026, 11, 26, 9, 30, 15, 123456)
@@ -313,8 +316,73 @@ def test_a_backup_that_unpacks_beyond_the_limit_is_refused_unread(
 ) -> None:
     from atlas import backup as backup_module
 
-    monkeypatch.setattr(backup_module, "MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr(backup_module, "MAX_BACKUP_UNPACKED_BYTES", 1000)
     before = _dump(target)
-    with pytest.raises(BackupError, match="more than the 0 GiB a backup"):
+    with pytest.raises(BackupError, match="more than the 1000 bytes a backup"):
         restore_backup(target, backup)
+    assert _dump(target) == before
+
+
+def _traced_peak(action: Callable[[], object]) -> tuple[int, str]:
+    """Peak bytes Python allocated while `action` ran (a BackupError is expected)."""
+    tracemalloc.start()
+    try:
+        with pytest.raises(BackupError) as refused:
+            action()
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak, str(refused.value)
+
+
+def test_a_small_backup_that_unpacks_to_many_rows_is_refused_reading_one(
+    backup: Path, target: Engine, tmp_path: Path
+) -> None:
+    bomb = tmp_path / "bomb.zip"
+    bomb.write_bytes(hostile_files.bomb_backup(backup.read_bytes(), unpacked=64 * 2**20))
+    assert bomb.stat().st_size < 300_000
+    before = _dump(target)
+    peak, message = _traced_peak(lambda: restore_backup(target, bomb))
+    assert "table cities, row 1: the row does not have the table's columns" in message
+    assert peak < 20 * 2**20
+    assert _dump(target) == before
+
+
+def test_a_backup_row_longer_than_the_limit_is_refused_before_it_is_read_whole(
+    backup: Path, target: Engine, tmp_path: Path
+) -> None:
+    bomb = tmp_path / "long.zip"
+    bomb.write_bytes(hostile_files.long_line_backup(backup.read_bytes(), length=40 * 2**20))
+    peak, message = _traced_peak(lambda: read_backup(target, bomb))
+    assert "table cities, row 1: longer than the 16 MiB one row of a backup may be" in message
+    assert peak < 40 * 2**20
+
+
+@pytest.mark.parametrize(
+    ("limit", "message"),
+    [
+        ("MAX_BACKUP_FILE_BYTES", "the backup is .* more than the 1000 bytes a backup"),
+        ("MAX_MANIFEST_BYTES", "its manifest.json is .* more than the 1000 bytes a manifest"),
+    ],
+)
+def test_each_backup_limit_is_named(
+    limit: str, message: str, backup: Path, target: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from atlas import backup as backup_module
+
+    monkeypatch.setattr(backup_module, limit, 1000)
+    with pytest.raises(BackupError, match=message):
+        read_backup(target, backup)
+
+
+def test_a_backup_changed_between_check_and_restore_changes_nothing(
+    backup: Path, target: Engine, tmp_path: Path
+) -> None:
+    checked = read_backup(target, backup)
+    backup.write_bytes(
+        _rewritten(backup, _replace_in("cities.jsonl", b"Smolyan", b"Smolian"), False)
+    )
+    before = _dump(target)
+    with pytest.raises(BackupError, match="table cities: its checksum"):
+        replace_store(target, checked)
     assert _dump(target) == before

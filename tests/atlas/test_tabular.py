@@ -1,9 +1,13 @@
 import io
 import json
+import tracemalloc
+from collections.abc import Callable
 
 import pytest
 from openpyxl import Workbook
 
+from atlas import tabular
+from atlas.limits import MAX_CELL_CHARS
 from atlas.tabular import (
     TabularError,
     count_text,
@@ -13,6 +17,7 @@ from atlas.tabular import (
     infer_kind,
     read_table,
 )
+from tests import hostile_files
 
 POLISH = "Łódź, Gdańsk, Świętochłowice, Źródła, Żółć"
 HEADER = "slug;name;country;latitude;longitude"
@@ -174,3 +179,122 @@ def test_unreadable_files_say_why(data: bytes, name: str, message: str) -> None:
 )
 def test_the_kind_is_inferred_from_the_columns(columns: list[str], kind: str | None) -> None:
     assert infer_kind(columns) == kind
+
+
+def _traced_peak(read: Callable[[], object]) -> int:
+    """Peak bytes Python allocated while `read` ran."""
+    tracemalloc.start()
+    try:
+        read()
+    except TabularError:
+        pass
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak
+
+
+def test_a_sheet_declaring_the_whole_grid_reads_only_its_cells() -> None:
+    data = hostile_files.whole_sheet_xlsx()
+    assert len(data) < 8_000
+    table = read_table(data, "cities.xlsx")
+    assert [values["slug"] for _, values in table.rows] == ["town-0", "town-1", "town-2"]
+    assert _traced_peak(lambda: read_table(data, "cities.xlsx")) < 20 * 2**20
+
+
+def test_a_sheet_with_cells_far_to_the_right_is_refused_before_padding_rows() -> None:
+    data = hostile_files.far_cell_xlsx()
+    with pytest.raises(TabularError, match="more than 200 columns"):
+        read_table(data, "cities.xlsx")
+    assert _traced_peak(lambda: read_table(data, "cities.xlsx")) < 20 * 2**20
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "make", "message"),
+    [
+        ("MAX_TABLE_ROWS", 2, "csv", "more than 2 rows"),
+        ("MAX_TABLE_ROWS", 2, "xlsx", "rows beyond row 3"),
+        ("MAX_TABLE_ROWS", 2, "geojson", "more than 2 rows"),
+        ("MAX_TABLE_CELLS", 7, "csv", "more than 7 filled cells"),
+        ("MAX_TABLE_CELLS", 7, "geojson", "more than 7 filled cells"),
+        ("MAX_TABLE_COLUMNS", 4, "csv", "row 1 has more than 4 columns"),
+        ("MAX_TABLE_COLUMNS", 4, "xlsx", "more than 4 columns"),
+        ("MAX_TABLE_COLUMNS", 4, "geojson", "feature 1 has more than 4 columns"),
+        ("MAX_TABLE_FILE_BYTES", 100, "csv", "more than the 100 bytes one import file"),
+        ("MAX_TABLE_FILE_BYTES", 100, "xlsx", "more than the 100 bytes one import file"),
+        ("MAX_XLSX_UNPACKED_BYTES", 1000, "xlsx", "unpacks to .*more than the 1000 bytes"),
+        ("MAX_JSON_CONTAINERS", 5, "geojson", "more than 5 arrays and objects"),
+    ],
+)
+def test_each_limit_is_named_when_a_file_breaks_it(
+    limit: str, value: int, make: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = [["slug", "name", "country", "latitude", "longitude"]]
+    rows += [[f"town-{n}", f"Town {n}", "PL", "50.1", "19.5"] for n in range(3)]
+    data = {
+        "csv": "\n".join(",".join(row) for row in rows).encode(),
+        "xlsx": hostile_files.cities_workbook(),
+        "geojson": json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": dict(zip(rows[0][:3], row[:3], strict=True)),
+                        "geometry": {"type": "Point", "coordinates": [19.5, 50.1]},
+                    }
+                    for row in rows[1:]
+                ],
+            }
+        ).encode(),
+    }[make]
+    monkeypatch.setattr(tabular, limit, value)
+    with pytest.raises(TabularError, match=message):
+        read_table(data, f"cities.{make}")
+
+
+def test_a_csv_cell_longer_than_the_limit_is_a_message_not_a_traceback() -> None:
+    data = b"slug,name,description\nx,X," + b"a" * (MAX_CELL_CHARS + 1) + b"\n"
+    with pytest.raises(TabularError, match="row 2 has a cell longer than 131,072 characters"):
+        read_table(data, "cities.csv")
+
+
+def test_an_xlsx_cell_longer_than_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tabular, "MAX_CELL_CHARS", 5)
+    with pytest.raises(TabularError, match="row 2 has a cell longer than 5 characters"):
+        read_table(hostile_files.cities_workbook(), "cities.xlsx")
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "nests arrays and objects more than 32 deep"),
+        (b'{"type": "FeatureCollection", "features": [1]}', "feature 1 is not a GeoJSON object"),
+        (b'{"type": "FeatureCollection", "features": [null]}', "feature 1 is not a GeoJSON"),
+        (b'{"type": "FeatureCollection", "features": {"a": 1}}', "features must be a list"),
+        (
+            b'{"type": "FeatureCollection", "features": [{"properties": [1, 2]}]}',
+            "feature 1: its properties are not an object",
+        ),
+        (b'{"type": "FeatureCollection", "features": [' + b"[" * 40 + b"]" * 40 + b"]}", "deep"),
+        (b"[1, 2]", "must be a FeatureCollection"),
+    ],
+)
+def test_malformed_geojson_is_a_message_not_a_traceback(document: bytes, message: str) -> None:
+    with pytest.raises(TabularError, match=message):
+        read_table(document, "cities.geojson")
+
+
+def test_brackets_inside_geojson_strings_do_not_count_as_nesting() -> None:
+    name = "[" * 100 + "{" * 100
+    document = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "properties": {"slug": "x", "name": name},
+                "geometry": {"type": "Point", "coordinates": 5},
+            }
+        ],
+    }
+    table = read_table(json.dumps(document).encode(), "cities.geojson")
+    assert table.rows == [(1, {"slug": "x", "name": name})]
