@@ -1,5 +1,6 @@
 """City profile, practice page, practice browser, journey, statistics, embed, downloads."""
 
+import csv
 import json
 import os
 from pathlib import Path
@@ -31,6 +32,11 @@ def seeded_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     return AppTest.from_file(APP, default_timeout=30)
 
 
+def _seed_rows(name: str) -> list[dict[str, str]]:
+    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
 def _open(app: AppTest, page: str, **params: str) -> AppTest:
     """Open `page` with `params` in the address; the map page is the default page, the
     others are switched to after a first run has registered the pages."""
@@ -54,7 +60,7 @@ def test_city_profile_by_deep_link(seeded_app: AppTest) -> None:
     text = _text(app)
     assert "+CityxChange" in text
     assert "Nearby cities in the same projects" in text
-    assert "Good practices (6)" in text
+    assert "Good practices (7)" in text
 
 
 def test_unknown_city_profile_says_so(seeded_app: AppTest) -> None:
@@ -77,7 +83,8 @@ def test_practice_page_shows_facts_related_and_reusers(seeded_app: AppTest) -> N
 def test_practice_browser_searches_ignoring_accents_and_filters(seeded_app: AppTest) -> None:
     app = _open(seeded_app, "pages/practices.py")
     assert not app.exception
-    assert "**14 of 14 practices**" in _text(app)
+    count = len(_seed_rows("practices"))
+    assert f"**{count} of {count} practices**" in _text(app)
     app.text_input(key="practice_query").input("ENERGY INVOICES").run()
     assert list(app.dataframe[0].value["City"]) == ["Bydgoszcz"]
     app.text_input(key="practice_query").input("").run()
@@ -106,7 +113,10 @@ def test_journey_walks_stop_by_stop(seeded_app: AppTest) -> None:
 def test_statistics_page_counts(seeded_app: AppTest) -> None:
     app = _open(seeded_app, "pages/statistics.py")
     assert not app.exception
-    assert [m.value for m in app.metric] == ["60", "13", "12", "14"]
+    cities, projects = _seed_rows("cities"), _seed_rows("projects")
+    countries = len({city["country"] for city in cities})
+    expected = [len(cities), countries, len(projects), len(_seed_rows("practices"))]
+    assert [m.value for m in app.metric] == [f"{n:,}" for n in expected]
     app.radio(key="stats_measure").set_value("practices").run()
     assert not app.exception
 
