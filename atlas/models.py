@@ -36,15 +36,18 @@ ROLE_WORDS: dict[str, str] = {
     "pioneer": FRONTRUNNER,
     "prekursor": FRONTRUNNER,
     "advanced": FRONTRUNNER,
+    "lead": FRONTRUNNER,
     "follower": FOLLOWER,
     "fellow": FOLLOWER,
     "engaged": FOLLOWER,
     "deployment": FOLLOWER,
     "replication": FOLLOWER,
+    "multiplier": FOLLOWER,
     "participant": PARTNER,
     "observer": PARTNER,
     "special_award": PARTNER,
     "partner": PARTNER,
+    "mission": PARTNER,
     "signatory": SIGNATORY,
 }
 
