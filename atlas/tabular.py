@@ -48,10 +48,16 @@ class Table:
     format: str = "csv"
     encoding: str | None = None
     delimiter: str | None = None
+    sheets: dict[str, str] = field(default_factory=dict)
+    """{kind: sheet name} of a workbook read sheet by sheet (each row has its `kind`)."""
+    skipped_sheets: list[str] = field(default_factory=list)
+    """Sheets of such a workbook that hold no kind of record an import brings in."""
 
     def describe(self) -> str:
         """How the file was read, in words ("CSV, windows-1250, ';'-separated")."""
         parts = [self.format.upper() if self.format != "geojson" else "GeoJSON"]
+        if self.sheets:
+            parts.append("sheets " + ", ".join(self.sheets.values()))
         if self.encoding:
             parts.append(self.encoding)
         if self.delimiter:
@@ -182,8 +188,30 @@ def _sheet_names(kind: str | None) -> list[str]:
     return [kind, f"{kind}s", kind.replace("city", "cities")] if kind else []
 
 
+def _sheet_kinds(sheetnames: list[str]) -> dict[str, str]:
+    """{kind: sheet name} for the sheets named like a kind of record ("cities", "city")."""
+    names = {name.strip().lower(): name for name in sheetnames}
+    found = {}
+    for kind in IMPORT_KINDS:
+        sheet = next((names[n] for n in _sheet_names(kind) if n in names), None)
+        if sheet is not None:
+            found[kind] = sheet
+    return found
+
+
+def _sheet_rows(workbook, sheet: str) -> tuple[list[str], list[Row]]:
+    lines = [list(row) for row in workbook[sheet].iter_rows(values_only=True)]
+    if not lines:
+        return [], []
+    header = _header(lines[0])
+    body = [(number, cells) for number, cells in enumerate(lines[1:], start=2)]
+    return header, _records(header, body)
+
+
 def read_xlsx(data: bytes, kind: str | None = None) -> Table:
-    """Rows of the workbook's sheet named like `kind` ("cities", "city"), else its first."""
+    """Rows of a workbook. With `kind`, its sheet named like the kind ("cities", "city"),
+    else its first. Without, every sheet named like a kind (each row's `kind` set from its
+    sheet, so a workbook the atlas exported reads back whole), else the first sheet."""
     from openpyxl import load_workbook
 
     try:
@@ -191,19 +219,28 @@ def read_xlsx(data: bytes, kind: str | None = None) -> Table:
     except Exception as error:  # openpyxl raises many types for a file that is not XLSX
         raise TabularError(f"not a readable .xlsx workbook: {error}") from error
     try:
-        names = {name.strip().lower(): name for name in workbook.sheetnames}
-        chosen = next(
-            (names[n] for n in _sheet_names(kind) if n in names),
-            workbook.sheetnames[0],
-        )
-        lines = [list(row) for row in workbook[chosen].iter_rows(values_only=True)]
+        by_kind = _sheet_kinds(workbook.sheetnames)
+        if kind is None and by_kind:
+            return _kind_sheets(workbook, by_kind)
+        chosen = by_kind.get(kind) if kind else None
+        chosen = chosen or workbook.sheetnames[0]
+        header, rows = _sheet_rows(workbook, chosen)
     finally:
         workbook.close()
-    if not lines:
+    if not header:
         raise TabularError(f"sheet {chosen!r} is empty")
-    header = _header(lines[0])
-    body = [(number, cells) for number, cells in enumerate(lines[1:], start=2)]
-    return Table(_records(header, body), header, "xlsx")
+    return Table(rows, header, "xlsx")
+
+
+def _kind_sheets(workbook, by_kind: dict[str, str]) -> Table:
+    rows: list[Row] = []
+    columns: dict[str, None] = {KIND_COLUMN: None}
+    for kind, sheet in by_kind.items():
+        header, sheet_rows = _sheet_rows(workbook, sheet)
+        columns |= dict.fromkeys(name for name in header if name)
+        rows += [(number, {**values, KIND_COLUMN: kind}) for number, values in sheet_rows]
+    skipped = [name for name in workbook.sheetnames if name not in by_kind.values()]
+    return Table(rows, list(columns), "xlsx", sheets=by_kind, skipped_sheets=skipped)
 
 
 def read_geojson(data: bytes) -> Table:
