@@ -119,3 +119,9 @@ def project_lines(data: AtlasData, project: str) -> pd.DataFrame:
 def projects_with_lines(data: AtlasData) -> list[str]:
     """Slugs of the projects for which `project_lines` draws at least one line."""
     return [slug for slug in data.projects["slug"] if not project_lines(data, slug).empty]
+
+
+def project_name(data: AtlasData, slug: str) -> str:
+    """The project's name, or its slug when the atlas shows no such project."""
+    names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
+    return names.get(slug, slug)

@@ -120,6 +120,24 @@ def test_the_workbook_reads_every_record_sheet_by_name_and_sets_the_others_aside
     assert "left aside the sheets projects, about" in out
 
 
+def test_a_problem_in_a_workbook_names_its_sheet_and_row(store, tmp_path, capsys) -> None:
+    from openpyxl import load_workbook
+
+    url, database = store
+    before = _dump(database)
+    path = tmp_path / "atlas.xlsx"
+    assert main(["--db", url, "export", str(path)]) == 0
+    book = load_workbook(path)
+    sheet = book["practices"]
+    status = [cell.value for cell in sheet[1]].index("status")
+    sheet.cell(row=3, column=status + 1, value="finished")
+    book.save(path)
+    capsys.readouterr()
+    assert main(["--db", url, "import", str(path)]) == 1
+    assert "sheet practices, row 3: status: status must be one of" in capsys.readouterr().out
+    assert _dump(database) == before
+
+
 @pytest.mark.parametrize("records", ["cities", "practices"])
 def test_a_csv_resaved_by_a_polish_spreadsheet_changes_nothing(
     store, tmp_path, capsys, records
