@@ -141,3 +141,30 @@ def test_the_map_takes_the_replication_project_from_the_address(app: AppTest) ->
     assert app.query_params["replication"] == "cityxchange"
     app.selectbox(key="filter_replication").select("").run()
     assert "replication" not in app.query_params
+
+
+def test_the_edit_form_picks_replicated_practices_and_refuses_a_cycle(store_url: str) -> None:
+    from tests.pages.test_edit import _logged_in
+
+    engine = make_engine(store_url)
+    with engine.connect() as connection:
+        record = connection.scalar(
+            text("SELECT id FROM practices WHERE slug = 'trondheim-heat-pilot'")
+        )
+    app = _open(
+        _logged_in(store_url, "ada", "admin"), "pages/edit.py", kind="practice", record=str(record)
+    )
+    assert not app.exception
+    field = app.multiselect(key=f"field_practice_{record}_replicates")
+    assert field.value == []
+    assert "pisek-heat-pilot" in field.options
+    field.set_value(["pisek-heat-pilot"])
+    app.button(key="edit_save").click().run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [
+        "Replicates or adapts (practices): "
+        + md(
+            "replication links would form a cycle: "
+            "pisek-heat-pilot → trondheim-heat-pilot → pisek-heat-pilot"
+        )
+    ]
