@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,7 +27,9 @@ from atlas import history, records, review
 from atlas.accounts import User, can_edit
 from atlas.duplicates import find_likely_duplicates
 from atlas.editing import NotAllowedError
+from atlas.export import DERIVED_COLUMNS, restore_text
 from atlas.records import CITY, MEMBERSHIP, PRACTICE, InvalidRecordError
+from atlas.replication import cycle_problem, find_cycle, with_links
 from atlas.store import bump_revision, lock_for_writing, session_scope
 from atlas.tables import (
     ChangeRow,
@@ -38,6 +40,7 @@ from atlas.tables import (
     ProjectRow,
     TopicRow,
     practice_projects,
+    practice_replications,
     practice_topics,
 )
 from atlas.tabular import (
@@ -55,7 +58,7 @@ NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 GEOCODED_SOURCE = "gazetteer: geonames:{} — to review"
 """coord_source of a city the import placed with the offline gazetteer."""
 _CHUNK = 900  # slugs per IN (...) query: below SQLite's bound-parameter limit
-_REFERENCES = ("city", "project", "topics", "projects")
+_REFERENCES = ("city", "project", "topics", "projects", "replicates")
 _PLURALS = {CITY: "cities", MEMBERSHIP: "memberships", PRACTICE: "practices"}
 
 
@@ -66,9 +69,12 @@ class RowError:
     row: int
     field: str
     message: str
+    sheet: str = ""
+    """The workbook sheet of the row, when the file was read sheet by sheet."""
 
     def __str__(self) -> str:
-        return f"row {self.row}: {self.field + ': ' if self.field else ''}{self.message}"
+        where = f"sheet {self.sheet}, row {self.row}" if self.sheet else f"row {self.row}"
+        return f"{where}: {self.field + ': ' if self.field else ''}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -152,6 +158,8 @@ class ImportReport:
     unchanged: list[Diff] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     geocoded: list[Geocoded] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    """What the import leaves aside on purpose (derived columns, other sheets)."""
     committed: bool = False
     plan: list[_Planned] = field(default_factory=list, repr=False)
 
@@ -169,6 +177,7 @@ class ImportReport:
         """The report as text: counts, then up to `limit` items of each list (all errors)."""
         per_kind = ", ".join(_counted(count, kind) for kind, count in self.kinds.items())
         out = [f"{self.source}: {self.read_as}; {self.rows} rows ({per_kind or 'none'})"]
+        out += [f"note: {notice}" for notice in self.notices]
         if self.errors:
             out.append(f"rejected: {len(self.errors)} problem(s); nothing will be written")
             out += [f"  {error}" for error in self.errors]
@@ -324,9 +333,17 @@ class _Store:
                     joinedload(PracticeRow.city),
                     selectinload(PracticeRow.topics),
                     selectinload(PracticeRow.projects),
+                    selectinload(PracticeRow.replicates),
                 )
             )
             self.practices |= {row.slug: row for row in session.scalars(query)}
+        self.replications: dict[str, set[str]] = {}
+        self.live_practices: set[str] = set()
+        if slugs[PRACTICE]:
+            self.replications = records.stored_replication_graph(session)
+            self.live_practices = set(
+                session.scalars(select(PracticeRow.slug).where(PracticeRow.deleted_at.is_(None)))
+            )
         for row in [*self.memberships.values(), *self.practices.values()]:
             self.cities.setdefault(row.city.slug, row.city)  # a row may keep its city
         ids = [row.id for row in self.practices.values()]
@@ -370,7 +387,8 @@ def _chunks(items: Iterable) -> Iterable[list]:
 
 def _row_kinds(table: Table, kind: str | None, report: ImportReport) -> list[tuple[int, str, dict]]:
     """Each row with its kind: its `kind` cell, else the caller's, else inferred."""
-    unknown = [name for name in table.columns if name and name not in known_columns()]
+    derived = {name for names in DERIVED_COLUMNS.values() for name in names}
+    unknown = [name for name in table.columns if name and name not in known_columns() | derived]
     for name in unknown:
         report.errors.append(RowError(1, name, "unknown column (see docs/import-format.md)"))
     default = kind or (None if KIND_COLUMN in table.columns else infer_kind(table.columns))
@@ -391,12 +409,45 @@ def _row_kinds(table: Table, kind: str | None, report: ImportReport) -> list[tup
         foreign = [
             name
             for name, text in values.items()
-            if text and name in known_columns() and name not in (*columns_of(row_kind), KIND_COLUMN)
+            if text
+            and name in known_columns()
+            and name not in (*columns_of(row_kind), *DERIVED_COLUMNS[row_kind], KIND_COLUMN)
         ]
         for name in foreign:
-            report.errors.append(RowError(number, name, f"not a column of a {row_kind}"))
+            report.errors.append(
+                RowError(
+                    number, name, f"not a column of a {row_kind}", table.sheets.get(row_kind, "")
+                )
+            )
         found.append((number, row_kind, values))
+    report.notices += _set_aside(table, {row_kind for _, row_kind, _ in found})
     return found
+
+
+def _set_aside(table: Table, kinds: set[str]) -> list[str]:
+    """One notice for the derived columns of an export the import skips, one for the
+    sheets of a workbook it does not read."""
+    used = {name for kind in kinds for name in columns_of(kind)}
+    derived = [
+        name
+        for name in table.columns
+        if name not in used and any(name in DERIVED_COLUMNS[kind] for kind in kinds)
+    ]
+    notices = []
+    if derived:
+        notices.append(
+            f"skipped {len(derived)} column(s) that the atlas derives from other records "
+            f"(exports show them; an import leaves them aside): {', '.join(derived)}"
+        )
+    if table.skipped_sheets:
+        notices.append(
+            "read the sheets "
+            + ", ".join(table.sheets.values())
+            + "; left aside the sheets "
+            + ", ".join(table.skipped_sheets)
+            + " (projects and other records are edited on the Edit page)"
+        )
+    return notices
 
 
 def _wanted_slugs(rows: list[tuple[int, str, dict]]) -> dict[str, set[str]]:
@@ -417,26 +468,40 @@ def _plan(session: Session, table: Table, kind: str | None, source: str) -> Impo
     counts = Counter(row_kind for _, row_kind, _ in rows)
     report.kinds = {k: counts[k] for k in IMPORT_KINDS if counts[k]}
     store = _Store(session, _wanted_slugs(rows))
-    file_cities = {values.get("slug", "").strip() for _, k, values in rows if k == CITY}
+    in_file = {
+        k: {values.get("slug", "").strip() for _, row_kind, values in rows if row_kind == k}
+        for k in (CITY, PRACTICE)
+    }
     seen: dict[tuple[str, str], int] = {}
     new_cities: list[tuple[int, BaseModel]] = []
     for number, row_kind, values in sorted(rows, key=lambda r: IMPORT_KINDS.index(r[1])):
-        planned = _plan_row(store, report, number, row_kind, values, file_cities)
+        first_error = len(report.errors)
+        planned = _plan_row(store, report, number, row_kind, values, in_file)
+        _place_in_sheet(report.errors, first_error, table.sheets.get(row_kind, ""))
         if planned is None:
             continue
         key = records.natural_key(row_kind, planned.record)
         if (row_kind, key) in seen:
             where = "slug" if row_kind != MEMBERSHIP else "role"
             report.errors.append(
-                RowError(number, where, f"{key} is already in row {seen[(row_kind, key)]}")
+                RowError(
+                    number,
+                    where,
+                    f"{key} is already in row {seen[(row_kind, key)]}",
+                    table.sheets.get(row_kind, ""),
+                )
             )
             continue
         seen[(row_kind, key)] = number
         report.plan.append(planned)
         if row_kind == CITY and planned.status == NEW:
             new_cities.append((number, planned.record))
+    first_error = len(report.errors)
+    report.errors += _cycle_errors(store, report.plan)
+    _place_in_sheet(report.errors, first_error, table.sheets.get(PRACTICE, ""))
     report.plan.sort(key=lambda p: (IMPORT_KINDS.index(p.kind), p.row))
-    report.errors.sort(key=lambda e: e.row)
+    sheets = list(table.sheets.values())
+    report.errors.sort(key=lambda e: (sheets.index(e.sheet) if e.sheet in sheets else -1, e.row))
     named = {p.record.slug: p.record.name for p in report.plan if p.kind == CITY}
     for planned in report.plan:
         diff = Diff(
@@ -453,16 +518,22 @@ def _plan(session: Session, table: Table, kind: str | None, source: str) -> Impo
     return report
 
 
+def _place_in_sheet(errors: list[RowError], start: int, sheet: str) -> None:
+    """Name the sheet in the errors from `start` on (rows of one kind, so one sheet)."""
+    if sheet:
+        errors[start:] = [replace(error, sheet=sheet) for error in errors[start:]]
+
+
 def _plan_row(
     store: _Store,
     report: ImportReport,
     number: int,
     kind: str,
     values: dict[str, str],
-    file_cities: set[str],
+    in_file: dict[str, set[str]],
 ) -> _Planned | None:
     """Validate one row against the store; record its errors and return None if any."""
-    given = {name: text for name, text in values.items() if name in columns_of(kind)}
+    given = {name: restore_text(text) for name, text in values.items() if name in columns_of(kind)}
     key_values = {name: given.get(name, "").strip() for name in ("slug", "city", "project", "role")}
     stored = store.find(kind, SimpleNamespace(**key_values))
     before = store.state(kind, stored) if stored is not None else None
@@ -477,7 +548,7 @@ def _plan_row(
     except InvalidRecordError as error:
         report.errors += [RowError(number, name, message) for name, message in error.errors.items()]
         return None
-    problems = _reference_problems(store, kind, record, file_cities)
+    problems = _reference_problems(store, kind, record, in_file)
     if stored is not None:
         after = records.model_state(record)
         if after != records.model_values(before) and stored.deleted_at is not None:
@@ -536,14 +607,14 @@ def _geocode(report: ImportReport, number: int, values: dict[str, str]) -> bool:
 
 
 def _reference_problems(
-    store: _Store, kind: str, record: BaseModel, file_cities: set[str]
+    store: _Store, kind: str, record: BaseModel, in_file: dict[str, set[str]]
 ) -> dict[str, str]:
     problems: dict[str, str] = {}
     if kind in (MEMBERSHIP, PRACTICE):
         if record.city in store.cities:  # stored: live, whatever the file says of it
             if not store.live_city(record.city):
                 problems["city"] = f"city {record.city!r} is deleted"
-        elif record.city not in file_cities:
+        elif record.city not in in_file[CITY]:
             problems["city"] = f"no city {record.city!r} in the atlas or this file"
     if kind == MEMBERSHIP and not store.live_project(record.project):
         problems["project"] = f"no project {record.project!r} in the atlas"
@@ -554,7 +625,31 @@ def _reference_problems(
         missing = [slug for slug in record.projects if not store.live_project(slug)]
         if missing:
             problems["projects"] = f"no project(s) {', '.join(missing)} in the atlas"
+        missing = [
+            slug
+            for slug in record.replicates
+            if slug not in store.live_practices and slug not in in_file[PRACTICE]
+        ]
+        if missing:
+            problems["replicates"] = (
+                f"no practice(s) {', '.join(missing)} in the atlas or this file"
+            )
     return problems
+
+
+def _cycle_errors(store: _Store, plan: list[_Planned]) -> list[RowError]:
+    """A replication cycle that the file's practices would close, named at the first of
+    its practices that the file holds."""
+    rows = {p.record.slug: p.row for p in plan if p.kind == PRACTICE}
+    graph = with_links(
+        store.replications,
+        {p.record.slug: p.record.replicates for p in plan if p.kind == PRACTICE},
+    )
+    cycle = find_cycle(graph)
+    if cycle is None:
+        return []
+    row = next(rows[slug] for slug in cycle if slug in rows)
+    return [RowError(row, "replicates", cycle_problem(graph))]
 
 
 def _changes(planned: _Planned) -> dict[str, list]:
@@ -786,10 +881,13 @@ def _link_practices(
     replaced: list[int],
     projects: dict[str, int],
 ) -> None:
-    """Set the topics and projects of new and changed practices."""
+    """Set the topics, projects and replicated practices of new and changed practices."""
     for chunk in _chunks(replaced):
         session.execute(delete(practice_topics).where(practice_topics.c.practice_id.in_(chunk)))
         session.execute(delete(practice_projects).where(practice_projects.c.practice_id.in_(chunk)))
+        session.execute(
+            delete(practice_replications).where(practice_replications.c.practice_id.in_(chunk))
+        )
     topics = [{"practice_id": i, "topic_slug": slug} for i, r in linked for slug in r.topics]
     links = [
         {"practice_id": i, "project_id": projects[slug]} for i, r in linked for slug in r.projects
@@ -798,6 +896,17 @@ def _link_practices(
         session.execute(insert(practice_topics), topics)
     if links:
         session.execute(insert(practice_projects), links)
+    originals: dict[str, int] = {}
+    for chunk in _chunks({slug for _, r in linked for slug in r.replicates}):
+        query = select(PracticeRow.slug, PracticeRow.id).where(PracticeRow.slug.in_(chunk))
+        originals |= dict(session.execute(query).all())
+    replications = [
+        {"practice_id": i, "original_id": originals[slug]}
+        for i, r in linked
+        for slug in r.replicates
+    ]
+    if replications:
+        session.execute(insert(practice_replications), replications)
 
 
 def _baselines(session: Session, changed: list[_Planned], now: datetime) -> list[dict]:

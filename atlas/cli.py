@@ -152,14 +152,19 @@ def _parser() -> argparse.ArgumentParser:
         description="Check every row of FILE (columns: docs/import-format.md), print the "
         "report (rejected rows with their numbers; new, changed and unchanged records; likely "
         "duplicate cities; cities placed by the offline gazetteer), then write every row in "
-        "one transaction. Exit status 1, nothing written, when any row is rejected.",
+        "one transaction. Exit status 1, nothing written, when any row is rejected. A file "
+        "written by `export` imports back (a workbook's sheets cities, memberships and "
+        "practices by name): rows nobody changed report as unchanged, and the columns the "
+        "export derives (role, memberships, practice_count, city_name, ...) are left aside "
+        "with one notice.",
     )
     bulk.add_argument("file", nargs="?", help="the file to import (.csv, .xlsx or .geojson)")
     bulk.add_argument("--dry-run", action="store_true", help="report only, write nothing")
     bulk.add_argument(
         "--kind",
         choices=["city", "membership", "practice"],
-        help="the kind of every row (default: a kind column, or guessed from the columns)",
+        help="the kind of every row (default: a kind column, a workbook's sheet names, or "
+        "guessed from the columns); with .xlsx, read only that kind's sheet",
     )
     bulk.add_argument(
         "--as",

@@ -60,11 +60,19 @@ PRACTICE_COLUMNS = [
     "transferability",
     "contact_organisation",
     "contact_url",
+    "replicates",
     "source",
     "verified_on",
     "licence",
 ]
 """One row per public practice; latitude and longitude are its city's point."""
+DERIVED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "city": ("role", "memberships", "practice_count"),
+    "membership": ("project_name", "start_year", "end_year"),
+    "practice": ("city_name", "country", "latitude", "longitude"),
+}
+"""Columns of the exports (by kind of record) that are derived from other records, not
+fields of the record: an import of an export recognises them and leaves them aside."""
 
 
 class ExportError(ValueError):
@@ -94,6 +102,8 @@ def practice_rows(data: AtlasData, practices: pd.DataFrame | None = None) -> pd.
         longitude=practices["city"].map(points["longitude"]),
         topics=[";".join(values) for values in practices["topics"]],
         projects=[";".join(values) for values in practices["projects"]],
+        replicates=[";".join(values) for values in practices["replicates"]],
+        year=practices["year"].astype("Int64"),
     )
     return rows[PRACTICE_COLUMNS].reset_index(drop=True)
 
@@ -113,6 +123,14 @@ def neutralise_text(value: object) -> object:
         value.startswith(_FORMULA_STARTS) or value.lstrip(" \n\r\t").startswith(_FORMULA_STARTS)
     ):
         return "'" + value
+    return value
+
+
+def restore_text(value: str) -> str:
+    """Undo `neutralise_text`: "'=1+2" -> "=1+2", so an exported cell imports back as it
+    was stored. Other text is returned unchanged."""
+    if value.startswith("'") and neutralise_text(value[1:]) == value:
+        return value[1:]
     return value
 
 

@@ -18,6 +18,7 @@ PARAM_NAMES = {
     "roles": "role",
     "commitments": "commitment",
     "query": "q",
+    "replication": "replication",
 }
 HIDE_SIGNATORIES = "signatories"
 """URL parameter that, set to "hide", hides the cities that are only Covenant signatories."""
@@ -34,6 +35,9 @@ class Filters:
     query: str = ""
     signatories: bool = True
     """Whether cities that are only Covenant of Mayors signatories are shown."""
+    replication: str = ""
+    """A project whose replication lines the map draws (see atlas.replication_links); it
+    selects no city."""
 
     @property
     def is_empty(self) -> bool:
@@ -68,7 +72,10 @@ def filters_from_params(
         ignored += [f"{param}={value}" for value in values if value not in allowed]
     query = " ".join(_values(params, PARAM_NAMES["query"]))
     shown = "hide" not in _values(params, HIDE_SIGNATORIES)
-    return Filters(**chosen, query=query, signatories=shown), ignored
+    asked = _values(params, PARAM_NAMES["replication"])
+    replication = next((slug for slug in asked if slug in known["projects"]), "")
+    ignored += [f"replication={slug}" for slug in asked if slug != replication]
+    return Filters(**chosen, query=query, signatories=shown, replication=replication), ignored
 
 
 def filters_to_params(filters: Filters) -> dict[str, list[str]]:

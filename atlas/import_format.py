@@ -63,6 +63,7 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "transferability": "",
         "contact_organisation": "",
         "contact_url": "",
+        "replicates": "",
         "source": "example row: replace it with a real record",
         "verified_on": "2026-01-31",
         "licence": "CC BY 4.0",
@@ -85,6 +86,8 @@ class Column:
 def _holds(name: str, annotation: object) -> str:
     if name in _CHOICES:
         return "one of " + ", ".join(_CHOICES[name])
+    if name == "replicates":
+        return "practice slugs, separated by ;"
     if get_origin(annotation) in (Union, types.UnionType):
         annotation = next(arg for arg in get_args(annotation) if arg is not type(None))
     if get_origin(annotation) is list:

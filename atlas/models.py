@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from atlas.countries import is_country_code
+from atlas.replication import self_link_problem
 
 FRONTRUNNER = "frontrunner"
 FOLLOWER = "follower"
@@ -232,5 +233,18 @@ class Practice(Provenance):
     transferability: Optional = None
     contact_organisation: Optional = None
     contact_url: Optional = None
+    replicates: NameList = Field(default_factory=list)
+    """Slugs of the practices this one replicates or adapts (see atlas.replication)."""
 
     _contact_url = field_validator("contact_url")(check_url)
+
+    @field_validator("replicates")
+    @classmethod
+    def _replicates_other_practices(cls, slugs: list[str], info) -> list[str]:
+        bad = [slug for slug in slugs if not SLUG_PATTERN.match(slug)]
+        if bad:
+            raise ValueError(f"not a practice slug: {', '.join(repr(slug) for slug in bad)}")
+        problem = self_link_problem(info.data.get("slug", ""), slugs)
+        if problem:
+            raise ValueError(problem)
+        return slugs

@@ -36,6 +36,9 @@ class AtlasData:
     """Covenant of Mayors signatories (JRC table) by city, with commitments and flags."""
     practice_images: pd.DataFrame
     """One row per image of a public practice: practice, sha256, caption, in order."""
+    replications: pd.DataFrame
+    """One row per link between two public practices: `practice` (with its `city`)
+    replicates or adapts `original` (with its `original_city`)."""
 
 
 def headline_roles(memberships: pd.DataFrame) -> pd.Series:
@@ -134,11 +137,23 @@ def load_atlas(engine: Engine) -> AtlasData:
         "FROM signatories s JOIN cities c ON c.id = s.city_id WHERE c.deleted_at IS NULL",
     )
 
+    replications = _read(
+        engine,
+        "SELECT p.slug AS practice, c.slug AS city, o.slug AS original, "
+        "oc.slug AS original_city FROM practice_replications r "
+        "JOIN practices p ON p.id = r.practice_id JOIN cities c ON c.id = p.city_id "
+        "JOIN practices o ON o.id = r.original_id JOIN cities oc ON oc.id = o.city_id "
+        "WHERE p.review_state = :published AND p.deleted_at IS NULL AND c.deleted_at IS NULL "
+        "AND o.review_state = :published AND o.deleted_at IS NULL AND oc.deleted_at IS NULL",
+    )
+
     topics_of = _tuples_by(practice_topics["practice"], practice_topics["topic"])
     projects_of = _tuples_by(practice_projects["practice"], practice_projects["project"])
     practice_slugs = practices["slug"].tolist()
     practices["topics"] = [topics_of.get(slug, ()) for slug in practice_slugs]
     practices["projects"] = [projects_of.get(slug, ()) for slug in practice_slugs]
+    originals_of = _tuples_by(replications["practice"], replications["original"])
+    practices["replicates"] = [originals_of.get(slug, ()) for slug in practice_slugs]
 
     cities["alternate_names"] = cities["alternate_names"].apply(_as_list)
     cities["population"] = cities["population"].astype("Int64")
@@ -170,6 +185,7 @@ def load_atlas(engine: Engine) -> AtlasData:
         practice_projects,
         signatories,
         practice_images,
+        replications,
     )
 
 

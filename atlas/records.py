@@ -13,8 +13,9 @@ from datetime import date
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
+from atlas import replication
 from atlas.models import City, Membership, Practice, Project
 from atlas.tables import (
     CityRow,
@@ -23,6 +24,7 @@ from atlas.tables import (
     PracticeRow,
     ProjectRow,
     TopicRow,
+    practice_replications,
 )
 
 PROJECT, CITY, MEMBERSHIP, PRACTICE = "project", "city", "membership", "practice"
@@ -41,6 +43,8 @@ ROWS: dict[str, type] = {
 }
 STATE_EXTRAS = ("deleted", "review_state", "images")
 """State keys that are not model fields."""
+_REFERENCES = ("city", "project", "topics", "projects", "replicates")
+"""Model fields that name other records by slug."""
 
 
 class InvalidRecordError(ValueError):
@@ -83,7 +87,7 @@ def model_state(record: BaseModel) -> dict:
     """A validated record's fields as a JSON-ready dict, lists of references sorted as
     `row_state` gives them, so the two compare equal when nothing differs."""
     state = {name: _jsonable(value) for name, value in record.model_dump().items()}
-    for name in ("topics", "projects"):
+    for name in ("topics", "projects", "replicates"):
         if name in state:
             state[name] = sorted(state[name])
     return state
@@ -104,11 +108,7 @@ def row_state(session: Session, kind: str, row: object, images: list[dict] | Non
     """The stored record as a state (see the module docstring). A practice's images are
     read from the store unless given (as [{"sha256", "caption"}] in order)."""
     model = MODELS[kind]
-    fields = {
-        name: getattr(row, name)
-        for name in model.model_fields
-        if name not in ("city", "project", "topics", "projects")
-    }
+    fields = {name: getattr(row, name) for name in model.model_fields if name not in _REFERENCES}
     if kind == MEMBERSHIP:
         fields["city"] = row.city.slug
         fields["project"] = row.project.slug
@@ -116,6 +116,7 @@ def row_state(session: Session, kind: str, row: object, images: list[dict] | Non
         fields["city"] = row.city.slug
         fields["topics"] = sorted(topic.slug for topic in row.topics)
         fields["projects"] = sorted(project.slug for project in row.projects)
+        fields["replicates"] = sorted(original.slug for original in row.replicates)
     state = {name: _jsonable(value) for name, value in fields.items()}
     state["deleted"] = row.deleted_at is not None
     if kind == PRACTICE:
@@ -172,15 +173,55 @@ def check_references(session: Session, kind: str, record: BaseModel) -> dict[str
             else:
                 projects.append(project)
         found["projects"] = projects
+        try:
+            found["replicates"] = _originals(session, record)
+        except InvalidRecordError as error:
+            errors |= error.errors
     if errors:
         raise InvalidRecordError(errors)
     return found
 
 
+def stored_replication_graph(session: Session) -> dict[str, set[str]]:
+    """Every replication link in the store, deleted practices' too (an undeleted practice
+    brings its links back), as {practice slug: slugs it replicates}."""
+    adopter, original = aliased(PracticeRow), aliased(PracticeRow)
+    query = (
+        select(adopter.slug, original.slug)
+        .join(practice_replications, practice_replications.c.practice_id == adopter.id)
+        .join(original, original.id == practice_replications.c.original_id)
+    )
+    graph: dict[str, set[str]] = {}
+    for slug, target in session.execute(query):
+        graph.setdefault(slug, set()).add(target)
+    return graph
+
+
+def _originals(session: Session, record: BaseModel) -> list[PracticeRow]:
+    """The live practices `record` replicates; InvalidRecordError when a replication rule
+    (atlas.replication) is broken."""
+    if not record.replicates:
+        return []
+    rows = {
+        row.slug: row
+        for row in session.scalars(
+            select(PracticeRow).where(
+                PracticeRow.slug.in_(record.replicates), PracticeRow.deleted_at.is_(None)
+            )
+        )
+    }
+    problem = replication.link_problems(
+        record.slug, record.replicates, set(rows), stored_replication_graph(session)
+    )
+    if problem:
+        raise InvalidRecordError({"replicates": problem})
+    return [rows[slug] for slug in record.replicates]
+
+
 def write_values(session: Session, kind: str, row: object, record: BaseModel) -> None:
     """Set the row's columns and references from a validated record."""
     references = check_references(session, kind, record)
-    plain = record.model_dump(exclude={"city", "project", "topics", "projects"})
+    plain = record.model_dump(exclude=set(_REFERENCES))
     for name, value in plain.items():
         setattr(row, name, value)
     if kind == MEMBERSHIP:
@@ -189,6 +230,7 @@ def write_values(session: Session, kind: str, row: object, record: BaseModel) ->
         row.city = references["city"]
         row.topics = references["topics"]
         row.projects = references["projects"]
+        row.replicates = references["replicates"]
 
 
 def natural_key(kind: str, record: BaseModel) -> str:

@@ -13,6 +13,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from atlas.models import City, Membership, Practice, Project, Topic
+from atlas.replication import cycle_problem, find_cycle
+from atlas.sources import source_url_problem
 from atlas.store import bump_revision, session_scope
 from atlas.tables import CityRow, MembershipRow, PracticeRow, ProjectRow, TopicRow
 
@@ -110,12 +112,33 @@ def _reference_problems(located: dict[str, list[tuple[int, BaseModel]]]) -> list
             "memberships.csv", line, "project", [membership.project], known["projects.csv"]
         )
     for line, practice in located["practices.csv"]:
+        problem = source_url_problem(practice.source)
+        if problem:
+            problems.append(SeedProblem("practices.csv", line, f"source: {problem}"))
         problems += _unknown("practices.csv", line, "city", [practice.city], known["cities.csv"])
         problems += _unknown("practices.csv", line, "topic", practice.topics, known["topics.csv"])
         problems += _unknown(
             "practices.csv", line, "project", practice.projects, known["projects.csv"]
         )
-    return problems
+        problems += _unknown(
+            "practices.csv",
+            line,
+            "practice in replicates",
+            practice.replicates,
+            known["practices.csv"],
+        )
+    return problems + _cycle_problems(located["practices.csv"])
+
+
+def _cycle_problems(practices: list[tuple[int, Practice]]) -> list[SeedProblem]:
+    """A replication cycle among the seed's practices, named at the line of its first."""
+    graph = {practice.slug: practice.replicates for _, practice in practices}
+    problem = cycle_problem(graph)
+    if problem is None:
+        return []
+    first = find_cycle(graph)[0]
+    line = next(line for line, practice in practices if practice.slug == first)
+    return [SeedProblem("practices.csv", line, f"replicates: {problem}")]
 
 
 def read_seed(data_dir: Path) -> Seed:
@@ -217,13 +240,20 @@ def write_seed(session: Session, seed: Seed, update: bool = False) -> SeedReport
             MembershipRow, key, membership.model_dump(exclude={"city", "project", "role"})
         )
     upserter.prefetch(PracticeRow, [practice.slug for practice in seed.practices])
+    linked: list[tuple[PracticeRow, Practice]] = []
     for practice in seed.practices:
-        values = practice.model_dump(exclude={"slug", "city", "topics", "projects"})
+        values = practice.model_dump(exclude={"slug", "city", "topics", "projects", "replicates"})
         values["city_id"] = cities[practice.city].id
         row, written = upserter.upsert(PracticeRow, {"slug": practice.slug}, values)
         if written:
             row.topics = [topics[slug] for slug in practice.topics]
             row.projects = [projects[slug] for slug in practice.projects]
+            linked.append((row, practice))
+    if any(practice.replicates for _, practice in linked):
+        session.flush()
+        practices = {row.slug: row for row in session.scalars(select(PracticeRow))}
+        for row, practice in linked:
+            row.replicates = [practices[slug] for slug in practice.replicates]
     if report.added or report.updated:
         bump_revision(session)
     return report

@@ -38,6 +38,15 @@ practice_projects = Table(
     Column("project_id", ForeignKey("projects.id", ondelete="RESTRICT"), primary_key=True),
 )
 
+practice_replications = Table(
+    "practice_replications",
+    Base.metadata,
+    Column("practice_id", ForeignKey("practices.id", ondelete="CASCADE"), primary_key=True),
+    Column("original_id", ForeignKey("practices.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_practice_replications_original_id", "original_id"),
+)
+"""Practice `practice_id` replicates or adapts practice `original_id`."""
+
 
 class ProvenanceColumns:
     source: Mapped[str] = mapped_column(Text)
@@ -145,6 +154,11 @@ class PracticeRow(CurationColumns, ProvenanceColumns, Base):
     city: Mapped[CityRow] = relationship()
     topics: Mapped[list[TopicRow]] = relationship(secondary=practice_topics)
     projects: Mapped[list[ProjectRow]] = relationship(secondary=practice_projects)
+    replicates: Mapped[list[PracticeRow]] = relationship(
+        secondary=practice_replications,
+        primaryjoin=lambda: PracticeRow.id == practice_replications.c.practice_id,
+        secondaryjoin=lambda: PracticeRow.id == practice_replications.c.original_id,
+    )
 
 
 class SignatoryRow(Base):

@@ -62,10 +62,16 @@ class Table:
     format: str = "csv"
     encoding: str | None = None
     delimiter: str | None = None
+    sheets: dict[str, str] = field(default_factory=dict)
+    """{kind: sheet name} of a workbook read sheet by sheet (each row has its `kind`)."""
+    skipped_sheets: list[str] = field(default_factory=list)
+    """Sheets of such a workbook that hold no kind of record an import brings in."""
 
     def describe(self) -> str:
         """How the file was read, in words ("CSV, windows-1250, ';'-separated")."""
         parts = [self.format.upper() if self.format != "geojson" else "GeoJSON"]
+        if self.sheets:
+            parts.append("sheets " + ", ".join(self.sheets.values()))
         if self.encoding:
             parts.append(self.encoding)
         if self.delimiter:
@@ -170,11 +176,15 @@ class _RowCollector:
     as it breaks a limit of atlas.limits (so no limit is checked after the memory is spent)."""
 
     def __init__(self, header_cells: list[object]) -> None:
+        self.rows: list[Row] = []
+        self.cells = 0
+        self.start_sheet(header_cells)
+
+    def start_sheet(self, header_cells: list[object]) -> None:
+        """The header of the rows that follow (a workbook has one per sheet)."""
         if len(header_cells) > MAX_TABLE_COLUMNS:
             raise TabularError(_too_many_columns(1))
         self.header = _header(header_cells)
-        self.rows: list[Row] = []
-        self.cells = 0
 
     def add(self, number: int, cells: list[object]) -> None:
         """A line of cells under the header; a blank line is skipped (it keeps its number)."""
@@ -308,8 +318,33 @@ def _sheet_lines(workbook, sheet) -> Iterator[tuple[int, list[object]]]:
             yield number, values
 
 
+def _sheet_kinds(sheetnames: list[str]) -> dict[str, str]:
+    """{kind: sheet name} for the sheets named like a kind of record ("cities", "city")."""
+    names = {name.strip().lower(): name for name in sheetnames}
+    found = {}
+    for kind in IMPORT_KINDS:
+        sheet = next((names[n] for n in _sheet_names(kind) if n in names), None)
+        if sheet is not None:
+            found[kind] = sheet
+    return found
+
+
+def _sheet_rows(workbook, sheet: str, rows: _RowCollector) -> list[str]:
+    """Add one sheet's rows to `rows` (the limits count the whole workbook); its header."""
+    lines = _sheet_lines(workbook, workbook[sheet])
+    first = next(lines, None)
+    if first is None:
+        return []
+    rows.start_sheet(first[1])
+    for number, cells in lines:
+        rows.add(number, cells)
+    return rows.header
+
+
 def read_xlsx(data: bytes, kind: str | None = None) -> Table:
-    """Rows of the workbook's sheet named like `kind` ("cities", "city"), else its first."""
+    """Rows of a workbook. With `kind`, its sheet named like the kind ("cities", "city"),
+    else its first. Without, every sheet named like a kind (each row's `kind` set from its
+    sheet, so a workbook the atlas exported reads back whole), else the first sheet."""
     from openpyxl import load_workbook
 
     _check_file_size(data, "workbook")
@@ -319,25 +354,35 @@ def read_xlsx(data: bytes, kind: str | None = None) -> Table:
     except Exception as error:  # openpyxl raises many types for a file that is not XLSX
         raise TabularError(f"not a readable .xlsx workbook: {error}") from error
     try:
-        names = {name.strip().lower(): name for name in workbook.sheetnames}
-        chosen = next(
-            (names[n] for n in _sheet_names(kind) if n in names),
-            workbook.sheetnames[0],
-        )
-        lines = _sheet_lines(workbook, workbook[chosen])
-        first = next(lines, None)
-        if first is None:
-            raise TabularError(f"sheet {chosen!r} is empty")
-        rows = _RowCollector(first[1])
-        for number, cells in lines:
-            rows.add(number, cells)
+        by_kind = _sheet_kinds(workbook.sheetnames)
+        if kind is None and by_kind:
+            return _kind_sheets(workbook, by_kind)
+        chosen = (by_kind.get(kind) if kind else None) or workbook.sheetnames[0]
+        rows = _RowCollector([])
+        header = _sheet_rows(workbook, chosen, rows)
     except TabularError:
         raise
     except Exception as error:  # a damaged sheet: openpyxl and expat raise many types
         raise TabularError(f"not a readable .xlsx workbook: {error}") from error
     finally:
         workbook.close()
-    return Table(rows.rows, rows.header, "xlsx")
+    if not header:
+        raise TabularError(f"sheet {chosen!r} is empty")
+    return Table(rows.rows, header, "xlsx")
+
+
+def _kind_sheets(workbook, by_kind: dict[str, str]) -> Table:
+    rows = _RowCollector([])
+    columns: dict[str, None] = {KIND_COLUMN: None}
+    for kind, sheet in by_kind.items():
+        first = len(rows.rows)
+        header = _sheet_rows(workbook, sheet, rows)
+        columns |= dict.fromkeys(name for name in header if name)
+        for index in range(first, len(rows.rows)):
+            number, values = rows.rows[index]
+            rows.rows[index] = (number, {**values, KIND_COLUMN: kind})
+    skipped = [name for name in workbook.sheetnames if name not in by_kind.values()]
+    return Table(rows.rows, list(columns), "xlsx", sheets=by_kind, skipped_sheets=skipped)
 
 
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')

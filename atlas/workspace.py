@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select, text
 from atlas import records
 from atlas.records import CITY, MEMBERSHIP, PRACTICE, PROJECT
 from atlas.store import session_scope
-from atlas.tables import ProjectRow, TopicRow
+from atlas.tables import PracticeRow, ProjectRow, TopicRow
 
 _LISTS = {
     PROJECT: "SELECT id, slug, name AS label, version, deleted_at FROM projects",
@@ -64,7 +64,7 @@ def editable_record(engine: Engine, kind: str, record_id: int) -> EditableRecord
 
 
 def choices(engine: Engine) -> dict[str, list[str]]:
-    """Slugs staff may pick from: live cities and projects, and every topic."""
+    """Slugs staff may pick from: live cities and projects, every topic and practice."""
     with engine.connect() as connection:
         cities = connection.scalars(
             text("SELECT slug FROM cities WHERE deleted_at IS NULL ORDER BY slug")
@@ -76,9 +76,13 @@ def choices(engine: Engine) -> dict[str, list[str]]:
         )
         project_slugs = list(projects)
         topic_slugs = list(session.scalars(select(TopicRow.slug).order_by(TopicRow.slug)))
+        # Deleted practices too: a stored link to one must still show in the form (saving
+        # it is then refused with the reason).
+        practice_slugs = list(session.scalars(select(PracticeRow.slug).order_by(PracticeRow.slug)))
     return {
         "city": city_slugs,
         "project": project_slugs,
         "projects": project_slugs,
         "topics": topic_slugs,
+        "replicates": practice_slugs,
     }

@@ -16,6 +16,7 @@ from atlas.tabular import TabularError
 from ui.auth import now, require
 from ui.cache import engine
 from ui.routing import run_through_app
+from ui.text import md
 
 run_through_app()
 user = require(can_edit, "an editor or admin")
@@ -63,11 +64,17 @@ counts[0].metric("Rejected", len(report.errors))
 counts[1].metric("New", len(report.new))
 counts[2].metric("Changed", len(report.changed))
 counts[3].metric("Unchanged", len(report.unchanged))
+for notice in report.notices:
+    st.info(md(notice))
 
 if report.errors:
     st.error("Some rows are rejected: fix them in the file and upload it again.")
     st.dataframe(
-        [{"row": e.row, "column": e.field, "problem": e.message} for e in report.errors],
+        [
+            {"row": e.row, "column": e.field, "problem": e.message}
+            | ({"sheet": e.sheet} if e.sheet else {})
+            for e in report.errors
+        ],
         hide_index=True,
     )
 for title, diffs in (("New", report.new), ("Changed", report.changed)):

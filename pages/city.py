@@ -9,6 +9,7 @@ from atlas.queries import city_profile, nearby_in_projects
 from geo.mapview import ROLE_LABELS, cities_map
 from ui.cache import atlas_data
 from ui.links import city_link, practice_link
+from ui.replication import render_city_replication
 from ui.routing import run_through_app
 from ui.text import md
 
@@ -86,6 +87,8 @@ for practice in profile.practices:
         practice_link(practice["slug"], practice["title"])
         st.caption(md(" · ".join([", ".join(practice["topics"]), practice["status"]])))
         st.markdown(md(practice["summary"]))
+
+render_city_replication(data, chosen)
 
 st.subheader("Links", anchor=False)
 if city["website"]:

@@ -10,7 +10,9 @@ from atlas import settings
 from atlas.countries import country_name
 from atlas.filters import filter_cities, practices_of, summary_line
 from atlas.queries import city_profile
+from atlas.replication_links import project_lines, project_name
 from geo.mapview import CITY_ZOOM, ROLE_LABELS, base_map, city_layer, embed_height
+from geo.replication_map import replication_layer
 from geo.selection import city_from_click
 from ui.cache import atlas_data
 from ui.cards import render_city_card
@@ -28,6 +30,9 @@ embed = bool(st.context.is_embedded)
 if not embed:
     render_filters(data)
 filters = current_filters()
+replication = replication_layer(
+    project_lines(data, filters.replication), project_name(data, filters.replication)
+)
 cities = filter_cities(data, filters)
 practices = practices_of(data, cities, filters)
 slug = selected_city()
@@ -74,7 +79,7 @@ def _map(shown: pd.DataFrame, selected: pd.Series | None) -> None:
     focus = st.session_state.get(MAP_FOCUS_KEY)
     event = st_folium(
         base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
-        feature_group_to_add=city_layer(shown, selected),
+        feature_group_to_add=[city_layer(shown, selected), replication],
         key="atlas_map",
         height=560,
         use_container_width=True,

@@ -4,8 +4,10 @@ import streamlit as st
 
 from atlas.countries import country_name
 from atlas.practices import practice_record, related_practices, result_metrics, reuse_candidates
+from atlas.sources import markdown_link, parse_sources
 from ui.cache import atlas_data, image
 from ui.links import city_link, practice_link
+from ui.replication import render_replication
 from ui.routing import run_through_app
 from ui.text import md
 
@@ -64,8 +66,11 @@ if practice["contact_organisation"]:
     st.markdown(f"**Contact for study visits:** {md(practice['contact_organisation'])}")
 if practice["contact_url"]:
     st.link_button("Contact", practice["contact_url"])
+render_replication(data, practice["slug"])
 with st.expander("Sources"):
-    st.markdown(md(practice["source"]))
+    st.markdown(
+        "\n".join(f"- {markdown_link(source)}" for source in parse_sources(practice["source"]))
+    )
     st.caption(
         f"Last verified: {practice['verified_on'] or 'unknown'} · Licence: {practice['licence']}"
     )

@@ -14,6 +14,8 @@ from atlas.seed import SEED_FILES, Seed, write_seed
 from atlas.store import make_engine, migrate, session_scope
 
 PROVENANCE = {"source": "test fixture", "verified_on": date(2026, 1, 1), "licence": "CC BY 4.0"}
+PRACTICE_SOURCE = "Test fixture — https://example.org/fixture"
+"""A practice's source cites a page with its URL, as the seed loader requires."""
 
 
 def topic(slug: str = "energy", name: str | None = None) -> Topic:
@@ -57,6 +59,7 @@ def practice(
         "summary": "A school turned energy-positive.",
         "status": "completed",
         **PROVENANCE,
+        "source": PRACTICE_SOURCE,
         **fields,
     }
     return Practice(slug=slug, city=city, topics=list(topics), projects=list(projects), **values)

@@ -24,7 +24,7 @@ LONG_TEXT = {
 }
 FIXED_CHOICES = {"role": ROLES, "status": STATUSES, "confidence": CONFIDENCES}
 PICK_ONE = {"city", "project"}
-PICK_MANY = {"topics", "projects"}
+PICK_MANY = {"topics", "projects", "replicates"}
 NUMBERS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
 LABELS = {
     "slug": "Slug (the record's address; fixed once created)",
@@ -36,6 +36,8 @@ LABELS = {
     "start_year": "Start year",
     "status": "Status of the work",
     "end_year": "End year",
+    "replicates": "Replicates or adapts (practices)",
+    "source": "Sources ('Page title — https://…', entries joined by '; ')",
 }
 PROVENANCE = ("source", "verified_on", "licence")
 """Shown last: where the record comes from."""

@@ -7,6 +7,7 @@ import streamlit as st
 from atlas.countries import country_name
 from atlas.models import COMMITMENTS, ROLES
 from atlas.queries import AtlasData
+from atlas.replication_links import projects_with_lines
 from geo.mapview import ROLE_LABELS
 from ui.state import FILTER_KEYS, clear_filters
 
@@ -51,4 +52,21 @@ def render_filters(data: AtlasData) -> None:
                 format_func=lambda c: c if c == "adaptation" else f"{c} targets",
                 help="Show the signatories holding any of these commitments.",
             )
+        render_replication_choice(data, project_names)
         st.button("Clear filters", on_click=clear_filters, width="stretch")
+
+
+def render_replication_choice(data: AtlasData, project_names: dict[str, str]) -> None:
+    """Which project's replication lines the map draws (its projects with at least one)."""
+    chosen = st.session_state.get(FILTER_KEYS["replication"]) or ""
+    options = ["", *projects_with_lines(data)]
+    if chosen not in options:  # from an address: a project without lines draws none
+        options.append(chosen)
+    st.selectbox(
+        "Replication lines of a project",
+        options,
+        key=FILTER_KEYS["replication"],
+        format_func=lambda slug: project_names.get(slug, "None") if slug else "None",
+        help="Lines from the project's frontrunner cities to the follower cities that took "
+        "up their practices, arrow heads at the followers.",
+    )

@@ -15,6 +15,7 @@ FILTER_KEYS = {
     "commitments": "filter_commitments",
     "query": "filter_query",
     "signatories": "filter_signatories",
+    "replication": "filter_replication",
 }
 CITY_KEY = "selected_city"
 MAP_FOCUS_KEY = "map_focus"
@@ -50,12 +51,15 @@ def current_filters() -> Filters:
         commitments=tuple(values["commitments"] or ()),
         query=(values["query"] or "").strip(),
         signatories=values["signatories"] is not False,
+        replication=values["replication"] or "",
     )
 
 
 def clear_filters() -> None:
     for field_name, key in FILTER_KEYS.items():
-        st.session_state[key] = {"query": "", "signatories": True}.get(field_name, [])
+        st.session_state[key] = {"query": "", "signatories": True, "replication": ""}.get(
+            field_name, []
+        )
 
 
 def selected_city() -> str | None:

@@ -188,12 +188,12 @@ def test_export_zip_writes_a_backup_and_restore_brings_it_back(
     db_url, seed_dir, tmp_path, capsys
 ) -> None:
     backup = _backed_up_store(db_url, seed_dir, tmp_path)
-    assert f"13 tables, 21 rows, {backup.stat().st_size} bytes" in capsys.readouterr().out
+    assert f"14 tables, 21 rows, {backup.stat().st_size} bytes" in capsys.readouterr().out
     other = f"sqlite:///{tmp_path / 'other.db'}"
     factories.fresh_engine(other)
     capsys.readouterr()
     assert main(["--db", other, "restore", str(backup), "--yes"]) == 0
-    assert "restored 13 tables, 21 rows" in capsys.readouterr().out
+    assert "restored 14 tables, 21 rows" in capsys.readouterr().out
     assert main(["--db", other, "export", "-"]) == 0
     assert len(json.loads(capsys.readouterr().out)["features"]) == 4
 

@@ -14,7 +14,7 @@ from atlas.editing import ConflictError, NotAllowedError
 from atlas.queries import load_atlas
 from atlas.records import CITY, MEMBERSHIP, PRACTICE, PROJECT, InvalidRecordError
 from atlas.tables import ChangeRow, PracticeRow
-from tests.factories import PROVENANCE, image_bytes
+from tests.factories import PRACTICE_SOURCE, PROVENANCE, image_bytes
 
 EWA = User(name="ewa", role=EDITOR, disabled=False)
 ADA = User(name="ada", role=ADMIN, disabled=False)
@@ -32,6 +32,7 @@ def _practice_values(**changes: object) -> dict:
         "year": "2021",
         "status": "completed",
         **PROVENANCE,
+        "source": PRACTICE_SOURCE,
     }
     return {**values, **changes}
 

@@ -68,6 +68,14 @@ def test_params_accept_commas_lowercase_countries_and_report_unknown_values(data
     assert ignored == ["country=XX", "project=nope"]
 
 
+def test_the_replication_project_travels_in_the_url_and_selects_no_city(data) -> None:
+    filters, ignored = filters_from_params({"replication": ["nope", "cityxchange"]}, data)
+    assert filters == Filters(replication="cityxchange")
+    assert ignored == ["replication=nope"]
+    assert filters_to_params(filters) == {"replication": ["cityxchange"]}
+    assert len(filter_cities(data, filters)) == len(filter_cities(data, Filters()))
+
+
 @pytest.mark.parametrize(
     ("filters", "line"),
     [

@@ -139,3 +139,28 @@ def test_undoing_the_curation_migration_keeps_every_row(tmp_path: Path) -> None:
     assert counts == [4, 5, 2, 2]
     migrate(engine)
     assert schema_is_current(engine)
+
+
+def test_the_replication_migration_is_undone_and_redone_keeping_every_practice(
+    tmp_path: Path,
+) -> None:
+    from alembic import command
+
+    from atlas.store import _alembic_config
+
+    seed = factories.small_seed()
+    seed.practices.append(
+        factories.practice("pisek-copy", replicates=["next-generation-smart-citizen"])
+    )
+    engine = factories.build_store(seed, url=f"sqlite:///{tmp_path / 'atlas.db'}")
+    config = _alembic_config(engine)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM practices")) == 3
+        tables = connection.scalars(text("SELECT name FROM sqlite_master WHERE type='table'"))
+        assert "practice_replications" not in set(tables)
+    migrate(engine)
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM practice_replications")) == 0

@@ -46,3 +46,12 @@ def test_an_editable_record_carries_its_state_and_version(engine: Engine) -> Non
     assert record.state["review_state"] == "published"
     assert record.state["images"] == []
     assert editable_record(engine, CITY, 999) is None
+
+
+def test_a_practice_may_pick_any_stored_practice_to_replicate(engine: Engine) -> None:
+    practice = _id(engine, "practices", "energy-positive-school")
+    editing.delete_record(engine, ADA, PRACTICE, practice, 1, NOW)
+    assert choices(engine)["replicates"] == [
+        "energy-positive-school",
+        "next-generation-smart-citizen",
+    ]

@@ -1,0 +1,51 @@
+"""Replication on the practice and city pages: where a practice came from and went, what a
+city passed on and took over (public practices only, see atlas.replication_links)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from atlas.countries import country_name
+from atlas.queries import AtlasData
+from atlas.replication_links import adapted_from, passed_on, replicated_in, took_over
+from ui.links import practice_link
+
+
+def _practice_list(title: str, practices) -> None:
+    st.markdown(f"**{title}**")
+    for practice in practices.itertuples(index=False):
+        where = f"{practice.city_name} ({country_name(practice.country)})"
+        practice_link(practice.slug, f"{practice.title} — {where}")
+
+
+def render_replication(data: AtlasData, slug: str) -> None:
+    """The practices this one replicates or adapts, and those that replicate it."""
+    originals, adopters = adapted_from(data, slug), replicated_in(data, slug)
+    if originals.empty and adopters.empty:
+        return
+    st.subheader("Replication", anchor=False)
+    if not originals.empty:
+        _practice_list("Adapted from", originals)
+    if not adopters.empty:
+        _practice_list("Replicated in", adopters)
+
+
+def render_city_replication(data: AtlasData, city: str) -> None:
+    """What the city passed on to other cities, and what it took over from them."""
+    given, taken = passed_on(data, city), took_over(data, city)
+    if not given and not taken:
+        return
+    st.subheader("Replication", anchor=False)
+    for title, exchanges, arrow in (
+        ("Passed on", given, "taken up in"),
+        ("Took over", taken, "adapted from"),
+    ):
+        if not exchanges:
+            continue
+        st.markdown(f"**{title}**")
+        for exchange in exchanges:
+            practice_link(
+                exchange.other_slug,
+                f"{exchange.own_title} — {arrow} {exchange.other_city_name}: "
+                f"{exchange.other_title}",
+            )
