@@ -18,6 +18,7 @@ from atlas.peers import (
 )
 from atlas.queries import AtlasData, load_atlas
 from atlas.seed import load_seed
+from geo.distance import haversine_km
 from tests import factories
 
 FIXTURE = settings(
@@ -100,17 +101,17 @@ def test_scores_and_parts_stay_between_zero_and_one(data, slug, topics, weights)
 
 def test_bulgarian_partners_are_smolyans_first_peers(seeded) -> None:
     peers = rank_peers(seeded, seeker_from_city(seeded, "smolyan", ("energy",)), top=3)
-    assert [p.slug for p in peers] == ["asenovgrad", "svilengrad", "krushari"]
+    assert [p.slug for p in peers][:2] == ["asenovgrad", "svilengrad"]
     assert "same country" in peers[0].reasons
     assert "also in Partnership for adaptation to climate change" in peers[0].reasons
-    assert peers[0].practices == ["Renewable electricity and heat for municipal sites"]
+    assert "Renewable electricity and heat for municipal sites" in peers[0].practices
 
 
 def test_reasons_are_built_from_the_parts(seeded) -> None:
     peer = rank_peers(seeded, seeker_from_city(seeded, "pisek", ("citizen-engagement",)), top=1)[0]
     assert peer.slug == "smolyan"
     assert peer.reasons[:3] == [
-        "3 practices in citizen engagement",
+        "4 practices in citizen engagement",
         "similar size (35,288 vs 29,800)",
         "1,189 km away",
     ]
@@ -119,7 +120,9 @@ def test_reasons_are_built_from_the_parts(seeded) -> None:
 
 def test_frontrunners_first_puts_every_frontrunner_ahead(seeded) -> None:
     frontrunners = int((seeded.cities["role"] == "frontrunner").sum())
-    peers = rank_peers(seeded, seeker_from_city(seeded, "smolyan"), top=12, frontrunners_first=True)
+    peers = rank_peers(
+        seeded, seeker_from_city(seeded, "smolyan"), top=frontrunners + 5, frontrunners_first=True
+    )
     roles = [seeded.cities.set_index("slug").loc[p.slug, "role"] for p in peers]
     assert roles[:frontrunners] == ["frontrunner"] * frontrunners
     assert "frontrunner" not in roles[frontrunners:]
@@ -127,7 +130,16 @@ def test_frontrunners_first_puts_every_frontrunner_ahead(seeded) -> None:
 
 def test_max_distance_keeps_only_nearby_candidates(seeded) -> None:
     seeker = seeker_from_city(seeded, "smolyan", max_distance_km=200)
-    assert {p.slug for p in rank_peers(seeded, seeker, top=50)} == {"asenovgrad", "svilengrad"}
+    cities = seeded.cities
+    nearby = {
+        slug
+        for slug, lat, lon in zip(
+            cities["slug"], cities["latitude"], cities["longitude"], strict=True
+        )
+        if slug != "smolyan" and haversine_km(seeker.latitude, seeker.longitude, lat, lon) <= 200
+    }
+    assert {"asenovgrad", "svilengrad"} <= nearby
+    assert {p.slug for p in rank_peers(seeded, seeker, top=50)} == nearby
 
 
 def test_a_described_city_matching_an_atlas_city_is_not_its_own_peer(seeded) -> None:
