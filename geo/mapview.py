@@ -6,7 +6,6 @@ the same component while the city layer, built separately, is swapped in place.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -16,6 +15,7 @@ from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from atlas import escape
 from atlas.models import FOLLOWER, FRONTRUNNER, PARTNER, ROLES, SIGNATORY
 from geo import assets
 
@@ -116,10 +116,11 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         items = "".join(
-            f'<div><i style="background:{html.escape(colour)}"></i>{html.escape(label)}</div>'
+            f'<div><i style="background:{escape.html_text(colour)}"></i>'
+            f"{escape.html_text(label)}</div>"
             for label, colour in entries
         )
-        self.html = f"<h4>{html.escape(title)}</h4>{items}"
+        self.html = f"<h4>{escape.html_text(title)}</h4>{items}"
 
 
 class CityCluster(JSCSSMixin, MacroElement):
@@ -225,7 +226,7 @@ def marker_rows(cities: pd.DataFrame) -> list[list]:
     lat = cities["latitude"].round(COORD_DECIMALS).tolist()
     lon = cities["longitude"].round(COORD_DECIMALS).tolist()
     roles = [role_index.get(role, len(ROLES)) for role in cities["role"]]
-    names = [html.escape(str(name)) for name in cities["name"]]
+    names = [escape.html_text(name) for name in cities["name"]]
     return [list(row) for row in zip(lat, lon, roles, names, strict=True)]
 
 
@@ -251,7 +252,7 @@ def city_layer(cities: pd.DataFrame, selected: pd.Series | None = None) -> foliu
             color="#111111",
             weight=3,
             fill=False,
-            tooltip=html.escape(str(selected["name"])),
+            tooltip=escape.tooltip(selected["name"]),
         ).add_to(group)
     return group
 
@@ -287,7 +288,7 @@ def few_cities_layer(
             fill=True,
             fill_color=ROLE_COLOURS.get(city["role"], NO_ROLE_COLOUR),
             fill_opacity=0.95,
-            tooltip=html.escape(str(city["name"])),
+            tooltip=escape.tooltip(city["name"]),
         ).add_to(group)
     return group
 
