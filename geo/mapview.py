@@ -178,12 +178,9 @@ class CityCluster(JSCSSMixin, MacroElement):
         }
 
 
-def embed_height(text: str | None, default: int = 600) -> int:
-    """The pixel height asked for an embedded map, kept within 200..2000."""
-    try:
-        return max(200, min(2000, int(text))) if text else default
-    except ValueError:
-        return default
+def embed_height(pixels: int | None, default: int = 600) -> int:
+    """The pixel height of an embedded map: `pixels` kept within 200..2000, or `default`."""
+    return max(200, min(2000, pixels)) if pixels else default
 
 
 def role_legend() -> Legend:

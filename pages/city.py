@@ -11,12 +11,13 @@ from ui.cache import atlas_data
 from ui.links import city_link, practice_link
 from ui.routing import run_through_app
 from ui.text import md
+from ui.url_params import url_param
 
 run_through_app()
 data = atlas_data()
 names = dict(zip(data.cities["slug"], data.cities["name"], strict=True))
 options = sorted(names, key=lambda slug: names[slug].casefold())
-wanted = st.query_params.get("city")
+wanted = url_param("city")
 chosen = st.selectbox(
     "City",
     options,
@@ -25,7 +26,7 @@ chosen = st.selectbox(
     placeholder="Choose a city",
 )
 if wanted and wanted not in names:
-    st.warning(f"No city {wanted!r} in the atlas.")
+    st.warning(f"No city {md(wanted)} in the atlas.")
 if not chosen:
     st.stop()
 if chosen != wanted:

@@ -8,14 +8,15 @@ from ui.cache import atlas_data, image
 from ui.links import city_link, practice_link
 from ui.routing import run_through_app
 from ui.text import md
+from ui.url_params import url_param
 
 run_through_app()
 data = atlas_data()
-slug = st.query_params.get("practice")
+slug = url_param("practice")
 practice = practice_record(data, slug) if slug else None
 if practice is None:
     if slug:
-        st.warning(f"No practice {slug!r} in the atlas.")
+        st.warning(f"No practice {md(slug)} in the atlas.")
     st.info("Choose a practice in the practice browser.")
     st.page_link("pages/practices.py", label="Browse good practices")
     st.stop()
