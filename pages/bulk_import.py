@@ -16,6 +16,7 @@ from atlas.tabular import TabularError
 from ui.auth import now, require
 from ui.cache import engine
 from ui.routing import run_through_app
+from ui.text import md
 
 run_through_app()
 user = require(can_edit, "an editor or admin")
@@ -49,7 +50,7 @@ if previewed is None or previewed[0] != upload.file_id:
     try:
         table = read_import(upload.getvalue(), upload.name)
     except TabularError as error:
-        st.error(f"Cannot read {upload.name}: {error}")
+        st.error(md(f"Cannot read {upload.name}: {error}"))
         st.stop()
     with st.spinner("Checking every row…"):
         report = preview_import(engine(), table, source=upload.name)
@@ -57,7 +58,7 @@ if previewed is None or previewed[0] != upload.file_id:
 report = st.session_state["bulk_preview"][1]
 
 st.subheader("Preview", anchor=False)
-st.write(f"{upload.name}: {report.read_as}, {report.rows} rows.")
+st.markdown(md(f"{upload.name}: {report.read_as}, {report.rows} rows."))
 counts = st.columns(4)
 counts[0].metric("Rejected", len(report.errors))
 counts[1].metric("New", len(report.new))
@@ -109,12 +110,12 @@ if st.button(f"Import {report.writes} rows", type="primary", key="bulk_import"):
     try:
         done = commit_import(engine(), user, report, now())
     except ImportRejectedError as error:
-        st.error(f"Nothing was imported: {error}")
+        st.error(md(f"Nothing was imported: {error}"))
         st.code("\n".join(error.report.lines()), language=None)
         st.stop()
     except ImportStaleError as error:
         st.session_state.pop("bulk_preview")
-        st.error(f"Nothing was imported: {error}.")
+        st.error(md(f"Nothing was imported: {error}."))
         st.button("Preview again", key="bulk_again")
         st.stop()
     st.session_state.pop("bulk_preview")

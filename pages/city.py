@@ -26,7 +26,7 @@ chosen = st.selectbox(
     placeholder="Choose a city",
 )
 if wanted and wanted not in names:
-    st.warning(f"No city {md(wanted)} in the atlas.")
+    st.warning(f"No city '{md(wanted)}' in the atlas.")
 if not chosen:
     st.stop()
 if chosen != wanted:

@@ -71,7 +71,7 @@ record = None
 if not is_new:
     record = editable_record(engine(), kind, record_param)
     if record is None:
-        st.error(f"There is no {kind} {record_param}.")
+        st.error(f"There is no {kind} '{record_param}'.")
         st.stop()
 form = form_key(kind, record.record_id if record else None)
 if not form_loaded(form):

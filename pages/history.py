@@ -59,7 +59,7 @@ if kind is None or not isinstance(record_param, int):
 
 record = editable_record(engine(), kind, record_param)
 if record is None:
-    st.error(f"There is no {kind} {record_param}.")
+    st.error(f"There is no {kind} '{record_param}'.")
     st.stop()
 st.subheader(md(record.label), anchor=False)
 st.caption(f"{kind} · now at version {record.version}")
@@ -85,7 +85,7 @@ def restore(shown_version: int, version: int) -> None:
 
 
 if "history_error" in st.session_state:
-    st.error(st.session_state.pop("history_error"))
+    st.error(md(st.session_state.pop("history_error")))
 for change in record_history(engine(), kind, record.record_id):
     title = (
         f"Version {change.version} · {change.action} by {change.actor} · {change.at:%Y-%m-%d %H:%M}"

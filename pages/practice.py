@@ -16,7 +16,7 @@ slug = url_param("practice")
 practice = practice_record(data, slug) if slug else None
 if practice is None:
     if slug:
-        st.warning(f"No practice {md(slug)} in the atlas.")
+        st.warning(f"No practice '{md(slug)}' in the atlas.")
     st.info("Choose a practice in the practice browser.")
     st.page_link("pages/practices.py", label="Browse good practices")
     st.stop()
@@ -27,7 +27,7 @@ project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=Tr
 st.title(md(practice["title"]), anchor=False)
 st.caption(" · ".join(md(topic_names.get(t, t)) for t in practice["topics"]))
 facts = st.columns(3)
-facts[0].metric("City", f"{practice['city_name']} ({country_name(practice['country'])})")
+facts[0].metric("City", md(f"{practice['city_name']} ({country_name(practice['country'])})"))
 facts[1].metric("Year", int(practice["year"]) if practice["year"] else "unknown")
 facts[2].metric("Status", practice["status"].capitalize())
 city_link(practice["city"], f"Open the profile of {practice['city_name']}")
@@ -41,7 +41,7 @@ if not images.empty:
     ):
         stored = image(sha256)
         if stored:
-            columns[number % len(columns)].image(stored[1], caption=caption or None)
+            columns[number % len(columns)].image(stored[1], caption=md(caption) or None)
 metrics = result_metrics(practice["results"])
 if metrics:
     columns = st.columns(len(metrics))

@@ -13,6 +13,7 @@ from atlas.countries import LANGUAGE_NAMES, country_name
 from atlas.peers import PART_LABELS, PARTS, WEIGHTS, PeerError, Seeker, seeker_from_city
 from atlas.queries import AtlasData
 from geo.gazetteer import default_gazetteer
+from ui.text import md
 from ui.url_params import url_param, url_param_list
 
 ATLAS, NEW = "A city in the atlas", "Describe a new city"
@@ -106,7 +107,7 @@ def _atlas_seeker(data: AtlasData) -> Seeker | None:
     try:
         return seeker_from_city(data, slug)
     except PeerError as error:
-        st.error(str(error))
+        st.error(md(error))
         return None
 
 
@@ -139,7 +140,7 @@ def _new_seeker() -> Seeker | None:
             for i, c in enumerate(candidates)
         }
         chosen = st.radio(
-            "Which place?", list(labels), format_func=labels.get, key="peer_new_place"
+            "Which place?", list(labels), format_func=lambda i: md(labels[i]), key="peer_new_place"
         )
         if st.session_state.get("peer_new_point_source") != "map" or point is None:
             point = (candidates[chosen].latitude, candidates[chosen].longitude)
