@@ -104,7 +104,7 @@ class Legend(MacroElement):
         var {{ this.get_name() }} = L.control({position: "topright"});
         {{ this.get_name() }}.onAdd = function() {
             var div = L.DomUtil.create("div", "atlas-legend");
-            div.innerHTML = {{ this.html|tojson }};
+            div.innerHTML = {{ this.html_json }};
             return div;
         };
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
@@ -121,6 +121,10 @@ class Legend(MacroElement):
             for label, colour in entries
         )
         self.html = f"<h4>{escape.html_text(title)}</h4>{items}"
+
+    @property
+    def html_json(self) -> str:
+        return escape.script_json(self.html)
 
 
 class CityCluster(JSCSSMixin, MacroElement):
@@ -140,7 +144,7 @@ class CityCluster(JSCSSMixin, MacroElement):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(parent) {
             var colours = {{ this.colours|tojson }};
-            var rows = {{ this.rows|tojson }};
+            var rows = {{ this.rows_json }};
             var cluster = L.markerClusterGroup({{ this.options|tojson }});
             var markers = [];
             var fixed = {{ this.fixed_role|tojson }};
@@ -176,6 +180,11 @@ class CityCluster(JSCSSMixin, MacroElement):
             "disableClusteringAtZoom": 9,
             "chunkedLoading": True,
         }
+
+    @property
+    def rows_json(self) -> str:
+        """The rows as script data: JSON whose strings hold no markup or template braces."""
+        return escape.script_json(self.rows)
 
 
 def embed_height(pixels: int | None, default: int = 600) -> int:

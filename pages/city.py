@@ -94,7 +94,7 @@ if city["website"]:
 for slug in sorted({m["project"] for m in profile.memberships}):
     if project_sites.get(slug):
         st.link_button(
-            f"{data.projects.set_index('slug').loc[slug, 'name']} website", project_sites[slug]
+            md(f"{data.projects.set_index('slug').loc[slug, 'name']} website"), project_sites[slug]
         )
 with st.expander("Sources"):
     st.markdown(f"City record: {md(city['source'])}")

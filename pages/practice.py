@@ -67,9 +67,8 @@ if practice["contact_url"]:
     st.link_button("Contact", practice["contact_url"])
 with st.expander("Sources"):
     st.markdown(md(practice["source"]))
-    st.caption(
-        f"Last verified: {practice['verified_on'] or 'unknown'} · Licence: {practice['licence']}"
-    )
+    verified = practice["verified_on"] or "unknown"
+    st.caption(md(f"Last verified: {verified} · Licence: {practice['licence']}"))
 
 related_column, reuse_column = st.columns(2, gap="medium")
 with related_column:

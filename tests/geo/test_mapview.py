@@ -9,6 +9,7 @@ from geo import assets
 from geo.mapview import (
     MAX_ZOOM,
     ROLE_COLOURS,
+    CityCluster,
     base_map,
     cities_map,
     city_layer,
@@ -147,3 +148,13 @@ def test_names_are_never_run_as_templates_on_the_server(cities, name: str) -> No
         html = _html(fmap)
         assert "POSIX" not in html  # what the payload that reaches `os` would write
         assert escape.html_text(name) in html
+
+
+def test_cluster_rows_are_script_data_whatever_they_hold() -> None:
+    """Rows reach the script as JSON with no markup or template braces, even unescaped."""
+    fmap = base_map()
+    CityCluster([[50.0, 20.0, 0, "Q{{7*7}}Q</script><script>x()</script>"]], ["#000"]).add_to(fmap)
+    html = _html(fmap)
+    assert "Q49Q" not in html
+    assert "</script><script>x()" not in html
+    assert "Q\\u007b\\u007b7*7\\u007d\\u007dQ" in html
