@@ -16,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -33,7 +34,6 @@ from tests import factories
 from tests.browser.conftest import REPO, running_app
 from tests.browser.test_login import PASSWORD, _log_in
 from tests.payloads import PAYLOADS, TEMPLATE_LITERALS
-from ui.auth import now
 
 pytestmark = pytest.mark.browser
 
@@ -134,7 +134,7 @@ def _write_hostile_tour(data_dir: Path) -> None:
 def _add_drafts(store: str) -> int:
     """Drafts with hostile titles, sent back with a hostile comment; the first one's id."""
     engine = make_engine(store)
-    moment = now()
+    moment = datetime.now(UTC).replace(tzinfo=None)
     admin = add_user(engine, "ada", PASSWORD, ADMIN, moment)
     editor = add_user(engine, "ewa", PASSWORD, EDITOR, moment)
     first = None
@@ -268,6 +268,7 @@ def _open_and_check(page: Page, watch: Watch, url: str) -> None:
     assert watch.dialogs == [], f"dialog on {where.path}"
     assert watch.remote == [], f"remote request from {where.path}"
     expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_role("dialog", name="Page not found")).to_have_count(0)
 
 
 def _watched_page(browser: Browser) -> tuple[Page, Watch]:
