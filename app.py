@@ -8,6 +8,7 @@ from ui.auth import current_user, write_cookie
 from ui.cache import atlas_data
 from ui.routing import run_through_app
 from ui.state import start_from_url
+from ui.text import md
 
 st.set_page_config(page_title="Frontrunners Atlas", page_icon="🗺️", layout="wide")
 
@@ -108,6 +109,6 @@ if missing:
 
 ignored = start_from_url(data)
 if ignored:
-    st.warning(f"Ignored unknown values in the link: {', '.join(ignored)}")
+    st.warning(md(f"Ignored unknown values in the link: {', '.join(ignored)}"))
 
 page.run()

@@ -2,6 +2,11 @@
 
 Each function takes any value (None is empty text) and returns text that shows literally
 in one output context and cannot start markup, links or script there.
+
+Folium (through branca) renders every element's script output once more as a Jinja
+template, so text that reaches a folium map must not carry `{`: `{{ … }}` in a city name
+would run as Python on the server. `html_text`, `tooltip` and `script_json` all write
+braces as escapes that Jinja cannot read as a delimiter.
 """
 
 from __future__ import annotations
@@ -11,6 +16,21 @@ import json
 import re
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
+_HTML_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+_TEMPLATE_LITERAL = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_SCRIPT_JSON = str.maketrans(
+    {
+        "<": "\\u003c",
+        ">": "\\u003e",
+        "&": "\\u0026",
+        "'": "\\u0027",
+        "{": "\\u007b",
+        "}": "\\u007d",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
 
 
 def _text(value: object) -> str:
@@ -23,24 +43,19 @@ def markdown(value: object) -> str:
 
 
 def html_text(value: object) -> str:
-    """`value` as HTML text or a quoted attribute value."""
-    return html.escape(_text(value), quote=True)
+    """`value` as HTML text or a quoted attribute value (braces as character references,
+    so that it is also safe in folium's templates)."""
+    return html.escape(_text(value), quote=True).translate(_HTML_BRACES)
 
 
 def tooltip(value: object) -> str:
     """`value` for a folium tooltip or popup: HTML that folium writes inside a JavaScript
     template literal, where a backtick, `${` or a backslash would otherwise end or run it."""
-    escaped = html_text(value)
-    return escaped.replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+    return html_text(value).translate(_TEMPLATE_LITERAL)
 
 
 def script_json(value: object) -> str:
-    """`value` as JSON that is safe inside an HTML <script> element."""
+    """`value` as JSON that is safe inside an HTML <script> element and a folium template:
+    inside its strings, markup characters, quotes, braces and line separators are escapes."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    return _JSON_STRING.sub(lambda match: match.group(0).translate(_SCRIPT_JSON), text)

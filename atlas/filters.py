@@ -10,6 +10,7 @@ import pandas as pd
 from atlas.models import COMMITMENTS, ROLES, SIGNATORY
 from atlas.queries import ROLE_RANK, AtlasData, headline_roles
 from atlas.search import name_scores
+from atlas.url_params import MAX_TEXT
 
 PARAM_NAMES = {
     "countries": "country",
@@ -71,6 +72,9 @@ def filters_from_params(
         chosen[field_name] = tuple(dict.fromkeys(v for v in values if v in allowed))
         ignored += [f"{param}={value}" for value in values if value not in allowed]
     query = " ".join(_values(params, PARAM_NAMES["query"]))
+    if len(query) > MAX_TEXT:
+        ignored.append(f"{PARAM_NAMES['query']}={query[:20]}… (longer than {MAX_TEXT} characters)")
+        query = ""
     shown = "hide" not in _values(params, HIDE_SIGNATORIES)
     asked = _values(params, PARAM_NAMES["replication"])
     replication = next((slug for slug in asked if slug in known["projects"]), "")

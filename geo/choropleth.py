@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
-
 import folium
 
+from atlas import escape
 from geo.boundaries import basemap_frame
 from geo.mapview import Legend, base_map
 
@@ -29,7 +28,7 @@ def country_choropleth(counts: dict[str, int], what: str) -> folium.Map:
     frame = frame.assign(
         count=frame["iso_a2"].map(counts).fillna(0).astype(int),
         label=[
-            html.escape(f"{name}: {counts.get(code, 0)} {what}")
+            escape.html_text(f"{name}: {counts.get(code, 0)} {what}")
             for name, code in zip(frame["name"], frame["iso_a2"], strict=True)
         ],
     )

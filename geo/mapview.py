@@ -6,7 +6,6 @@ the same component while the city layer, built separately, is swapped in place.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -16,6 +15,7 @@ from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from atlas import escape
 from atlas.models import FOLLOWER, FRONTRUNNER, PARTNER, ROLES, SIGNATORY
 from geo import assets
 
@@ -104,7 +104,7 @@ class Legend(MacroElement):
         var {{ this.get_name() }} = L.control({position: "topright"});
         {{ this.get_name() }}.onAdd = function() {
             var div = L.DomUtil.create("div", "atlas-legend");
-            div.innerHTML = {{ this.html|tojson }};
+            div.innerHTML = {{ this.html_json }};
             return div;
         };
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
@@ -116,10 +116,15 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         items = "".join(
-            f'<div><i style="background:{html.escape(colour)}"></i>{html.escape(label)}</div>'
+            f'<div><i style="background:{escape.html_text(colour)}"></i>'
+            f"{escape.html_text(label)}</div>"
             for label, colour in entries
         )
-        self.html = f"<h4>{html.escape(title)}</h4>{items}"
+        self.html = f"<h4>{escape.html_text(title)}</h4>{items}"
+
+    @property
+    def html_json(self) -> str:
+        return escape.script_json(self.html)
 
 
 class CityCluster(JSCSSMixin, MacroElement):
@@ -139,7 +144,7 @@ class CityCluster(JSCSSMixin, MacroElement):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(parent) {
             var colours = {{ this.colours|tojson }};
-            var rows = {{ this.rows|tojson }};
+            var rows = {{ this.rows_json }};
             var cluster = L.markerClusterGroup({{ this.options|tojson }});
             var markers = [];
             var fixed = {{ this.fixed_role|tojson }};
@@ -176,13 +181,15 @@ class CityCluster(JSCSSMixin, MacroElement):
             "chunkedLoading": True,
         }
 
+    @property
+    def rows_json(self) -> str:
+        """The rows as script data: JSON whose strings hold no markup or template braces."""
+        return escape.script_json(self.rows)
 
-def embed_height(text: str | None, default: int = 600) -> int:
-    """The pixel height asked for an embedded map, kept within 200..2000."""
-    try:
-        return max(200, min(2000, int(text))) if text else default
-    except ValueError:
-        return default
+
+def embed_height(pixels: int | None, default: int = 600) -> int:
+    """The pixel height of an embedded map: `pixels` kept within 200..2000, or `default`."""
+    return max(200, min(2000, pixels)) if pixels else default
 
 
 def role_legend() -> Legend:
@@ -225,7 +232,7 @@ def marker_rows(cities: pd.DataFrame) -> list[list]:
     lat = cities["latitude"].round(COORD_DECIMALS).tolist()
     lon = cities["longitude"].round(COORD_DECIMALS).tolist()
     roles = [role_index.get(role, len(ROLES)) for role in cities["role"]]
-    names = [html.escape(str(name)) for name in cities["name"]]
+    names = [escape.html_text(name) for name in cities["name"]]
     return [list(row) for row in zip(lat, lon, roles, names, strict=True)]
 
 
@@ -251,7 +258,7 @@ def city_layer(cities: pd.DataFrame, selected: pd.Series | None = None) -> foliu
             color="#111111",
             weight=3,
             fill=False,
-            tooltip=html.escape(str(selected["name"])),
+            tooltip=escape.tooltip(selected["name"]),
         ).add_to(group)
     return group
 
@@ -287,7 +294,7 @@ def few_cities_layer(
             fill=True,
             fill_color=ROLE_COLOURS.get(city["role"], NO_ROLE_COLOUR),
             fill_opacity=0.95,
-            tooltip=html.escape(str(city["name"])),
+            tooltip=escape.tooltip(city["name"]),
         ).add_to(group)
     return group
 

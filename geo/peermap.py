@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 
 import folium
 
+from atlas import escape
 from atlas.peers import Peer, Seeker
 from geo.mapview import Legend, base_map
 
@@ -34,7 +34,7 @@ def peer_map(
             fill=True,
             fill_color=PEER_COLOUR,
             fill_opacity=0.95,
-            tooltip=html.escape(f"{rank}. {peer.name} ({peer.score:.2f})"),
+            tooltip=escape.tooltip(f"{rank}. {peer.name} ({peer.score:.2f})"),
         ).add_to(group)
     folium.CircleMarker(
         origin,
@@ -44,7 +44,7 @@ def peer_map(
         fill=True,
         fill_color=SEEKER_COLOUR,
         fill_opacity=1,
-        tooltip=html.escape(seeker.name),
+        tooltip=escape.tooltip(seeker.name),
     ).add_to(group)
     points = [origin, *((p.latitude, p.longitude) for p in peers)]
     if len(points) > 1:

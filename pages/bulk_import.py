@@ -50,7 +50,7 @@ if previewed is None or previewed[0] != upload.file_id:
     try:
         table = read_import(upload.getvalue(), upload.name)
     except TabularError as error:
-        st.error(f"Cannot read {upload.name}: {error}")
+        st.error(md(f"Cannot read {upload.name}: {error}"))
         st.stop()
     with st.spinner("Checking every row…"):
         report = preview_import(engine(), table, source=upload.name)
@@ -58,7 +58,7 @@ if previewed is None or previewed[0] != upload.file_id:
 report = st.session_state["bulk_preview"][1]
 
 st.subheader("Preview", anchor=False)
-st.write(f"{upload.name}: {report.read_as}, {report.rows} rows.")
+st.markdown(md(f"{upload.name}: {report.read_as}, {report.rows} rows."))
 counts = st.columns(4)
 counts[0].metric("Rejected", len(report.errors))
 counts[1].metric("New", len(report.new))
@@ -116,12 +116,12 @@ if st.button(f"Import {report.writes} rows", type="primary", key="bulk_import"):
     try:
         done = commit_import(engine(), user, report, now())
     except ImportRejectedError as error:
-        st.error(f"Nothing was imported: {error}")
+        st.error(md(f"Nothing was imported: {error}"))
         st.code("\n".join(error.report.lines()), language=None)
         st.stop()
     except ImportStaleError as error:
         st.session_state.pop("bulk_preview")
-        st.error(f"Nothing was imported: {error}.")
+        st.error(md(f"Nothing was imported: {error}."))
         st.button("Preview again", key="bulk_again")
         st.stop()
     st.session_state.pop("bulk_preview")

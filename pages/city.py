@@ -12,12 +12,13 @@ from ui.links import city_link, practice_link
 from ui.replication import render_city_replication
 from ui.routing import run_through_app
 from ui.text import md
+from ui.url_params import url_param
 
 run_through_app()
 data = atlas_data()
 names = dict(zip(data.cities["slug"], data.cities["name"], strict=True))
 options = sorted(names, key=lambda slug: names[slug].casefold())
-wanted = st.query_params.get("city")
+wanted = url_param("city")
 chosen = st.selectbox(
     "City",
     options,
@@ -26,7 +27,7 @@ chosen = st.selectbox(
     placeholder="Choose a city",
 )
 if wanted and wanted not in names:
-    st.warning(f"No city {wanted!r} in the atlas.")
+    st.warning(f"No city '{md(wanted)}' in the atlas.")
 if not chosen:
     st.stop()
 if chosen != wanted:
@@ -96,7 +97,7 @@ if city["website"]:
 for slug in sorted({m["project"] for m in profile.memberships}):
     if project_sites.get(slug):
         st.link_button(
-            f"{data.projects.set_index('slug').loc[slug, 'name']} website", project_sites[slug]
+            md(f"{data.projects.set_index('slug').loc[slug, 'name']} website"), project_sites[slug]
         )
 with st.expander("Sources"):
     st.markdown(f"City record: {md(city['source'])}")

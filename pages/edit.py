@@ -5,6 +5,7 @@ import streamlit as st
 from atlas import review
 from atlas.accounts import can_edit
 from atlas.records import CITY, KINDS, MEMBERSHIP, PRACTICE, PROJECT
+from atlas.url_params import NEW_RECORD
 from atlas.workspace import choices, editable_record, staff_records
 from ui import edit_actions
 from ui.auth import require
@@ -20,6 +21,7 @@ from ui.record_form import (
 from ui.record_picker import record_picker
 from ui.routing import run_through_app
 from ui.text import md
+from ui.url_params import url_param
 
 run_through_app()
 user = require(can_edit, "an editor or admin")
@@ -30,9 +32,8 @@ KIND_LABELS = {
     PRACTICE: "Good practices",
 }
 
-kind = st.query_params.get("kind", PRACTICE)
-kind = kind if kind in KINDS else PRACTICE
-record_param = st.query_params.get("record")
+kind = url_param("kind") or PRACTICE
+record_param = url_param("record")
 st.title("Edit records", anchor=False)
 edit_actions.show_flash()
 
@@ -65,12 +66,12 @@ if record_param is None:
     st.caption(f"{len(rows):,} {KIND_LABELS[kind].lower()}.")
     st.stop()
 
-is_new = record_param == "new"
+is_new = record_param == NEW_RECORD
 record = None
 if not is_new:
-    record = editable_record(engine(), kind, int(record_param)) if record_param.isdigit() else None
+    record = editable_record(engine(), kind, record_param)
     if record is None:
-        st.error(f"There is no {kind} {record_param!r}.")
+        st.error(f"There is no {kind} '{record_param}'.")
         st.stop()
 form = form_key(kind, record.record_id if record else None)
 if not form_loaded(form):

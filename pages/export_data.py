@@ -13,6 +13,7 @@ from atlas.export import ATTRIBUTION, RECORDS, record_rows, to_csv, to_geojson, 
 from ui.auth import require
 from ui.cache import atlas_data, engine
 from ui.routing import run_through_app
+from ui.text import md
 
 run_through_app()
 user = require(can_edit, "an editor or admin")
@@ -95,14 +96,14 @@ if action == "check":
     try:
         checked = read_backup(store, io.BytesIO(content))
     except BackupError as error:
-        st.error(f"This backup cannot be restored: {error}")
+        st.error(md(f"This backup cannot be restored: {error}"))
         st.stop()
     st.session_state["restore_checked"] = (digest, checked.summary)
 
 checked_digest, summary = st.session_state.get("restore_checked", (None, None))
 if checked_digest != digest:
     st.stop()
-st.info(f"Backup of {summary.created_at}: {summary.total_rows} rows; nothing written yet.")
+st.info(md(f"Backup of {summary.created_at}: {summary.total_rows} rows; nothing written yet."))
 st.dataframe(
     pd.DataFrame({"table": list(summary.rows), "rows": list(summary.rows.values())}),
     hide_index=True,
@@ -122,7 +123,7 @@ if action == "restore" and sure:
             backup = read_backup(store, io.BytesIO(content))
             new_revision = replace_store(store, backup)
     except BackupError as error:
-        st.error(f"Nothing was changed: {error}")
+        st.error(md(f"Nothing was changed: {error}"))
         st.stop()
     st.session_state.pop("restore_checked", None)
     st.success(

@@ -15,6 +15,7 @@ from ui.cache import engine
 from ui.record_picker import HISTORY_PAGE, record_picker
 from ui.routing import run_through_app
 from ui.text import md
+from ui.url_params import url_param
 
 run_through_app()
 user = require(can_edit, "an editor or admin")
@@ -26,9 +27,9 @@ def _value(value: object) -> str:
     return "—" if value in (None, "", []) else str(value)
 
 
-kind = st.query_params.get("kind")
-record_param = st.query_params.get("record", "")
-if kind not in KINDS or not record_param.isdigit():
+kind = url_param("kind")
+record_param = url_param("record")
+if kind is None or not isinstance(record_param, int):
     left, right = st.columns(2)
     actor = left.text_input("Changed by (user name)", key="history_actor").strip() or None
     chosen_kind = right.selectbox("Kind", KINDS, index=None, key="history_kind")
@@ -56,9 +57,9 @@ if kind not in KINDS or not record_param.isdigit():
         st.caption("Choose a kind to open one record's history.")
     st.stop()
 
-record = editable_record(engine(), kind, int(record_param))
+record = editable_record(engine(), kind, record_param)
 if record is None:
-    st.error(f"There is no {kind} {record_param!r}.")
+    st.error(f"There is no {kind} '{record_param}'.")
     st.stop()
 st.subheader(md(record.label), anchor=False)
 st.caption(f"{kind} · now at version {record.version}")
@@ -84,7 +85,7 @@ def restore(shown_version: int, version: int) -> None:
 
 
 if "history_error" in st.session_state:
-    st.error(st.session_state.pop("history_error"))
+    st.error(md(st.session_state.pop("history_error")))
 for change in record_history(engine(), kind, record.record_id):
     title = (
         f"Version {change.version} · {change.action} by {change.actor} · {change.at:%Y-%m-%d %H:%M}"

@@ -10,6 +10,7 @@ from atlas.gcom import GcomError, import_gcom
 from ui.auth import require
 from ui.cache import engine
 from ui.routing import run_through_app
+from ui.text import md
 
 run_through_app()
 require(can_publish, "an admin")
@@ -35,7 +36,7 @@ if dry_run or commit:
             with st.spinner("Reading and matching signatories…"):
                 report = import_gcom(engine(), path, dry_run=dry_run)
         except GcomError as error:
-            st.error(f"Nothing was imported: {error}")
+            st.error(md(f"Nothing was imported: {error}"))
             st.stop()
     (st.info if dry_run else st.success)(
         "Checked: nothing was written." if dry_run else "Imported in one transaction."

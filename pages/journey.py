@@ -10,6 +10,7 @@ from ui.cache import atlas_data, tours
 from ui.links import city_link, practice_link
 from ui.routing import run_through_app
 from ui.text import md
+from ui.url_params import url_param
 
 JOURNEY_ZOOM = 6
 
@@ -19,7 +20,7 @@ journeys = {tour.slug: tour for tour in tours(data)}
 if not journeys:
     st.info("No guided journey has a public stop just now.")
     st.stop()
-wanted = st.query_params.get("tour")
+wanted = url_param("tour")
 slug = st.selectbox(
     "Journey",
     list(journeys),
@@ -28,11 +29,7 @@ slug = st.selectbox(
     key="journey_tour",
 )
 tour = journeys[slug]
-try:
-    position = int(st.query_params.get("stop", "1")) if slug == wanted else 1
-except ValueError:
-    position = 1
-position = step(tour, position, 0)
+position = step(tour, (url_param("stop") or 1) if slug == wanted else 1, 0)
 
 
 def _move(delta: int) -> None:

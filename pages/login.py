@@ -6,6 +6,7 @@ from atlas.accounts import AccountError, LockedOutError, change_password, log_in
 from ui.auth import TOKEN_KEY, client_address, current_user, forget, now, remember
 from ui.cache import engine
 from ui.routing import run_through_app
+from ui.text import md
 
 run_through_app()
 st.title("Staff", anchor=False)
@@ -26,12 +27,12 @@ if user is None:
                 f"Try again in {error.seconds} seconds."
             )
         except AccountError as error:
-            st.error(str(error).capitalize() + ".")
+            st.error(md(str(error).capitalize() + "."))
         else:
             st.rerun()
     st.stop()
 
-st.success(f"Logged in as **{user.name}** ({user.role}).")
+st.success(f"Logged in as **{md(user.name)}** ({user.role}).")
 if st.button("Log out", key="logout"):
     token = st.session_state[TOKEN_KEY]
     log_out(engine(), token)
@@ -53,6 +54,6 @@ if changed:
         try:
             change_password(engine(), st.session_state[TOKEN_KEY], old, new, now())
         except AccountError as error:
-            st.error(str(error).capitalize() + ".")
+            st.error(md(str(error).capitalize() + "."))
         else:
             st.success("Password changed; your other sessions have ended.")

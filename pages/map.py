@@ -21,6 +21,7 @@ from ui.links import city_link
 from ui.routing import run_through_app
 from ui.sidebar import render_filters
 from ui.state import MAP_FOCUS_KEY, current_filters, select_city, selected_city, write_url
+from ui.url_params import url_param
 
 MAP_EVENTS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_count"]
 
@@ -61,7 +62,7 @@ if embed:  # partner websites: the map and its legend only
         base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
         feature_group_to_add=city_layer(cities),
         key="atlas_map",
-        height=embed_height(st.query_params.get("height")),
+        height=embed_height(url_param("height")),
         use_container_width=True,
         returned_objects=[],
     )

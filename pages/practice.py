@@ -10,14 +10,15 @@ from ui.links import city_link, practice_link
 from ui.replication import render_replication
 from ui.routing import run_through_app
 from ui.text import md
+from ui.url_params import url_param
 
 run_through_app()
 data = atlas_data()
-slug = st.query_params.get("practice")
+slug = url_param("practice")
 practice = practice_record(data, slug) if slug else None
 if practice is None:
     if slug:
-        st.warning(f"No practice {slug!r} in the atlas.")
+        st.warning(f"No practice '{md(slug)}' in the atlas.")
     st.info("Choose a practice in the practice browser.")
     st.page_link("pages/practices.py", label="Browse good practices")
     st.stop()
@@ -28,7 +29,7 @@ project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=Tr
 st.title(md(practice["title"]), anchor=False)
 st.caption(" · ".join(md(topic_names.get(t, t)) for t in practice["topics"]))
 facts = st.columns(3)
-facts[0].metric("City", f"{practice['city_name']} ({country_name(practice['country'])})")
+facts[0].metric("City", md(f"{practice['city_name']} ({country_name(practice['country'])})"))
 facts[1].metric("Year", int(practice["year"]) if practice["year"] else "unknown")
 facts[2].metric("Status", practice["status"].capitalize())
 city_link(practice["city"], f"Open the profile of {practice['city_name']}")
@@ -42,7 +43,7 @@ if not images.empty:
     ):
         stored = image(sha256)
         if stored:
-            columns[number % len(columns)].image(stored[1], caption=caption or None)
+            columns[number % len(columns)].image(stored[1], caption=md(caption) or None)
 metrics = result_metrics(practice["results"])
 if metrics:
     columns = st.columns(len(metrics))
@@ -71,9 +72,8 @@ with st.expander("Sources"):
     st.markdown(
         "\n".join(f"- {markdown_link(source)}" for source in parse_sources(practice["source"]))
     )
-    st.caption(
-        f"Last verified: {practice['verified_on'] or 'unknown'} · Licence: {practice['licence']}"
-    )
+    verified = practice["verified_on"] or "unknown"
+    st.caption(md(f"Last verified: {verified} · Licence: {practice['licence']}"))
 
 related_column, reuse_column = st.columns(2, gap="medium")
 with related_column:

@@ -57,7 +57,7 @@ def render_city_card(profile: CityProfile, topic_names: dict[str, str]) -> None:
         st.markdown(f"Coordinates: {md(city['coord_source'])}")
         if _present(city["population_source"]):
             st.markdown(f"Population: {md(city['population_source'])}")
-        st.caption(f"Licence: {city['licence']}")
+        st.caption(f"Licence: {md(city['licence'])}")
     if _present(city["website"]):
         st.link_button("City website", city["website"])
 

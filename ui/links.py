@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.text import md
+
 CITY_PAGE = "pages/city.py"
 PRACTICE_PAGE = "pages/practice.py"
 
 
 def city_link(slug: str, label: str) -> None:
-    st.page_link(CITY_PAGE, label=label, query_params={"city": slug})
+    """A link to a city's profile; `label` is plain text (escaped here)."""
+    st.page_link(CITY_PAGE, label=md(label), query_params={"city": slug})
 
 
 def practice_link(slug: str, label: str) -> None:
-    st.page_link(PRACTICE_PAGE, label=label, query_params={"practice": slug})
+    """A link to a practice's page; `label` is plain text (escaped here)."""
+    st.page_link(PRACTICE_PAGE, label=md(label), query_params={"practice": slug})

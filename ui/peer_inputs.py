@@ -13,43 +13,36 @@ from atlas.countries import LANGUAGE_NAMES, country_name
 from atlas.peers import PART_LABELS, PARTS, WEIGHTS, PeerError, Seeker, seeker_from_city
 from atlas.queries import AtlasData
 from geo.gazetteer import default_gazetteer
+from ui.text import md
+from ui.url_params import url_param, url_param_list
 
 ATLAS, NEW = "A city in the atlas", "Describe a new city"
 _STARTED = "peer_state_from_url"
 
 
-def _number(text: str | None, kind: type = float) -> float | int | None:
-    try:
-        return kind(text) if text not in (None, "") else None
-    except ValueError:
-        return None
-
-
 def start_from_url(data: AtlasData) -> None:
-    """On the page's first run in a session, fill the widgets from the URL."""
+    """On the page's first run in a session, fill the widgets from the URL (each value
+    checked by atlas.url_params; a refused one is named in a warning and left out)."""
     if st.session_state.get(_STARTED):
         return
     st.session_state[_STARTED] = True
-    params = st.query_params
-    slug = params.get("for")
+    slug = url_param("for")
+    name, lat, lon = url_param("name"), url_param("lat"), url_param("lon")
     if slug in set(data.cities["slug"]):
         st.session_state["peer_mode"] = ATLAS
         st.session_state["peer_city"] = slug
-    elif params.get("name") and _number(params.get("lat")) is not None:
+    elif name and lat is not None and lon is not None:
         st.session_state["peer_mode"] = NEW
-        st.session_state["peer_new_name"] = params.get("name")
-        st.session_state["peer_new_country"] = (params.get("country") or "").upper() or None
-        st.session_state["peer_new_point"] = (
-            _number(params.get("lat")),
-            _number(params.get("lon")),
-        )
-        if _number(params.get("pop"), int):
-            st.session_state["peer_new_population"] = _number(params.get("pop"), int)
+        st.session_state["peer_new_name"] = name
+        st.session_state["peer_new_country"] = url_param("country")
+        st.session_state["peer_new_point"] = (lat, lon)
+        if population := url_param("pop"):
+            st.session_state["peer_new_population"] = population
     known_topics = set(data.topics["slug"])
-    st.session_state["peer_topics"] = [t for t in params.get_all("topic") if t in known_topics]
-    st.session_state["peer_top"] = min(50, max(1, _number(params.get("top"), int) or 10))
-    st.session_state["peer_frontrunners"] = params.get("first") == "1"
-    st.session_state["peer_shortlist"] = params.get_all("shortlist")
+    st.session_state["peer_topics"] = [t for t in url_param_list("topic") if t in known_topics]
+    st.session_state["peer_top"] = url_param("top") or 10
+    st.session_state["peer_frontrunners"] = url_param("first") == "1"
+    st.session_state["peer_shortlist"] = url_param_list("shortlist")
 
 
 def render_inputs(data: AtlasData) -> tuple[Seeker | None, dict[str, float], int, bool]:
@@ -114,7 +107,7 @@ def _atlas_seeker(data: AtlasData) -> Seeker | None:
     try:
         return seeker_from_city(data, slug)
     except PeerError as error:
-        st.error(str(error))
+        st.error(md(error))
         return None
 
 
@@ -147,7 +140,7 @@ def _new_seeker() -> Seeker | None:
             for i, c in enumerate(candidates)
         }
         chosen = st.radio(
-            "Which place?", list(labels), format_func=labels.get, key="peer_new_place"
+            "Which place?", list(labels), format_func=lambda i: md(labels[i]), key="peer_new_place"
         )
         if st.session_state.get("peer_new_point_source") != "map" or point is None:
             point = (candidates[chosen].latitude, candidates[chosen].longitude)

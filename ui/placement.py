@@ -10,6 +10,7 @@ from atlas import settings
 from geo.gazetteer import Candidate, default_gazetteer
 from geo.placement import country_warning, placement_map
 from ui.record_form import widget_key
+from ui.text import md
 
 
 def _set_point(form: str, latitude: float, longitude: float, source: str) -> None:
@@ -45,7 +46,7 @@ def render_placement(form: str) -> None:
                 chosen = st.radio(
                     "Candidates",
                     range(len(candidates)),
-                    format_func=lambda i: _candidate_label(candidates[i]),
+                    format_func=lambda i: md(_candidate_label(candidates[i])),
                     key=f"place_choice_{form}",
                 )
                 pick = candidates[chosen]
@@ -81,4 +82,4 @@ def render_placement(form: str) -> None:
                 st.caption("Click the map where the city is.")
     warning = country_warning(latitude, longitude, country or "")
     if warning:
-        st.warning(warning, icon=":material/wrong_location:")
+        st.warning(md(warning), icon=":material/wrong_location:")

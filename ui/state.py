@@ -6,6 +6,7 @@ import streamlit as st
 
 from atlas.filters import Filters, filters_from_params, filters_to_params
 from atlas.queries import AtlasData
+from ui.url_params import url_param
 
 FILTER_KEYS = {
     "countries": "filter_countries",
@@ -33,8 +34,8 @@ def start_from_url(data: AtlasData) -> list[str]:
     for field_name, key in FILTER_KEYS.items():
         value = getattr(filters, field_name)
         st.session_state[key] = value if isinstance(value, (str, bool)) else list(value)
-    city = st.query_params.get("city")
-    if city and city in set(data.cities["slug"]):
+    city = url_param("city")
+    if city in set(data.cities["slug"]):
         st.session_state[CITY_KEY] = city
     elif city:
         ignored.append(f"city={city}")

@@ -8,11 +8,12 @@ from atlas import escape
 @pytest.mark.parametrize(
     ("text", "escaped"),
     [
-        ("X${alert(1)}", "X&#36;{alert(1)}"),
+        ("X${alert(1)}", "X&#36;&#123;alert(1)&#125;"),
         ("a`b", "a&#96;b"),
         ("back\\slash", "back&#92;slash"),
         ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
         ("\"quoted\" & 'single'", "&quot;quoted&quot; &amp; &#x27;single&#x27;"),
+        ("{{7*7}} {% x %}", "&#123;&#123;7*7&#125;&#125; &#123;% x %&#125;"),
         (None, ""),
     ],
 )
@@ -21,11 +22,23 @@ def test_tooltip_text_cannot_leave_a_template_literal(text, escaped: str) -> Non
 
 
 def test_script_json_cannot_close_the_script_element() -> None:
-    value = {"name": "</script><script>alert(1)</script>", "line": "a\u2028b"}
+    value = {"name": "</script><script>alert(1)</script>", "line": "a\u2028b", "n": [{"k": 1}]}
     text = escape.script_json(value)
     assert "</script" not in text
     assert "\u2028" not in text
     assert json.loads(text) == value
+
+
+@pytest.mark.parametrize("value", ["{{7*7}}", "{% if 1 %}x{% endif %}", "{#", ["}{", {"a": "{{"}]])
+def test_script_json_holds_no_template_delimiter(value) -> None:
+    text = escape.script_json(value)
+    assert not any(mark in text for mark in ("{{", "{%", "{#"))
+    assert json.loads(text) == value
+
+
+@pytest.mark.parametrize("function", [escape.html_text, escape.tooltip])
+def test_html_text_holds_no_template_delimiter(function) -> None:
+    assert "{" not in function("{{ cycler.__init__.__globals__.os.getpid() }} {%x%} {#")
 
 
 def test_markdown_shows_links_and_images_literally() -> None:

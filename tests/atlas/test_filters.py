@@ -102,3 +102,9 @@ def test_a_practice_of_a_project_places_its_city_in_that_project() -> None:
     assert list(only_partners["slug"]) == ["krakow"]
     shown = practices_of(changed, result.reset_index(), Filters(projects=("multiply",)))
     assert list(shown["slug"]) == ["smolyan-multiply"]
+
+
+def test_a_search_longer_than_a_name_in_a_link_is_ignored_and_reported(data) -> None:
+    filters, ignored = filters_from_params({"q": ["ab " * 40_000]}, data)
+    assert filters.query == ""
+    assert ignored == ["q=ab ab ab ab ab ab ab… (longer than 200 characters)"]

@@ -3,15 +3,26 @@ import re
 import pandas as pd
 import pytest
 
+from atlas import escape
 from atlas.models import ROLES
 from geo import assets
 from geo.mapview import (
     MAX_ZOOM,
     ROLE_COLOURS,
+    CityCluster,
     base_map,
+    cities_map,
     city_layer,
     full_map,
     marker_rows,
+)
+from tests.payloads import (
+    HTML,
+    PAYLOADS,
+    SERVER_TEMPLATES,
+    TEMPLATE_LITERALS,
+    runs_in_a_template_literal,
+    tooltip_literals,
 )
 
 EXTERNAL_ASSET = re.compile(r"""(?:src|href)=["'](?:https?:)?//""")
@@ -103,3 +114,47 @@ def test_base_map_script_does_not_depend_on_the_cities(cities) -> None:
 
 def _normalise_ids(script: str) -> str:
     return re.sub(r"_[0-9a-f]{32}", "_ID", script)
+
+
+@pytest.mark.parametrize("name", TEMPLATE_LITERALS)
+def test_ring_tooltip_cannot_leave_its_template_literal(cities, name: str) -> None:
+    evil = cities.assign(name=name)
+    literals = tooltip_literals(_html(full_map(evil, selected=evil.iloc[0])))
+    assert literals == [escape.tooltip(name)]
+    assert not runs_in_a_template_literal(literals[0])
+
+
+@pytest.mark.parametrize("name", TEMPLATE_LITERALS + HTML[:4])
+def test_few_cities_tooltips_cannot_run_a_name(cities, name: str) -> None:
+    evil = cities.head(3).assign(name=name)
+    literals = tooltip_literals(_html(cities_map(evil, highlight=evil.iloc[0]["slug"])))
+    assert literals == [escape.tooltip(name)] * 3
+    assert not any(runs_in_a_template_literal(text) or "<" in text for text in literals)
+
+
+def test_cluster_names_travel_as_json_data_of_escaped_html(cities) -> None:
+    names = PAYLOADS[: len(cities)]
+    html = _html(full_map(cities.assign(name=names).assign(role="frontrunner")))
+    for name in names:
+        assert escape.html_text(name) in [row[3] for row in marker_rows(cities.assign(name=name))]
+    assert "<script>window.__pwned" not in html
+    assert "`" not in "".join(re.findall(r"var rows = (.*?);\n", html))
+
+
+@pytest.mark.parametrize("name", SERVER_TEMPLATES)
+def test_names_are_never_run_as_templates_on_the_server(cities, name: str) -> None:
+    evil = cities.assign(name=name, role="frontrunner")
+    for fmap in (full_map(evil, selected=evil.iloc[0]), cities_map(evil.head(2))):
+        html = _html(fmap)
+        assert "POSIX" not in html  # what the payload that reaches `os` would write
+        assert escape.html_text(name) in html
+
+
+def test_cluster_rows_are_script_data_whatever_they_hold() -> None:
+    """Rows reach the script as JSON with no markup or template braces, even unescaped."""
+    fmap = base_map()
+    CityCluster([[50.0, 20.0, 0, "Q{{7*7}}Q</script><script>x()</script>"]], ["#000"]).add_to(fmap)
+    html = _html(fmap)
+    assert "Q49Q" not in html
+    assert "</script><script>x()" not in html
+    assert "Q\\u007b\\u007b7*7\\u007d\\u007dQ" in html

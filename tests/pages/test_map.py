@@ -58,8 +58,8 @@ def test_unknown_link_values_are_reported_not_fatal(app: AppTest) -> None:
     app.query_params["city"] = "atlantis"
     app.run()
     assert not app.exception
-    assert "project=nope" in app.warning[0].value
-    assert "city=atlantis" in app.warning[0].value
+    assert md("project=nope") in app.warning[0].value
+    assert md("city=atlantis") in app.warning[0].value
 
 
 def test_city_names_are_shown_as_text_not_markup(tmp_path: Path, monkeypatch) -> None:

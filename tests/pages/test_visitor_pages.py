@@ -73,7 +73,7 @@ def test_practice_page_shows_facts_related_and_reusers(seeded_app: AppTest) -> N
     app = _open(seeded_app, "pages/practice.py", practice="smolyan-positive-energy-block")
     assert not app.exception
     assert app.title[0].value == md("Positive energy block: city swimming pool and sports hall")
-    assert app.metric[0].value == "Smolyan (Bulgaria)"
+    assert app.metric[0].value == md("Smolyan (Bulgaria)")
     text = _text(app)
     assert "Related practices" in text
     assert "Cities that could reuse this" in text
