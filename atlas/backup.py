@@ -51,7 +51,9 @@ FORMAT = "frontrunners-atlas-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 EPHEMERAL_TABLES = ("user_sessions", "login_failures")
-"""Left out of a backup and emptied by a restore: sessions and log-in failure counts."""
+"""Left out of a backup: sessions and log-in failure counts."""
+ACCOUNT_TABLES = ("users", *EPHEMERAL_TABLES)
+"""Kept by a restore unless it is asked to restore the backup's accounts too."""
 
 Source = str | Path | BinaryIO
 
@@ -311,20 +313,23 @@ def _meta_revision(rows: list[dict[str, object]]) -> int:
     return 0
 
 
-def replace_store(engine: Engine, backup: Backup) -> int:
-    """Replace every table's rows with `backup`'s in one transaction (ephemeral tables are
-    emptied). Returns the new data revision: above both the backup's and the store's."""
-    every_table = Base.metadata.sorted_tables
+def replace_store(engine: Engine, backup: Backup, with_accounts: bool = False) -> int:
+    """Replace every table's rows with `backup`'s in one transaction. The store's staff
+    accounts, their sessions and failed log-ins stay as they are, unless `with_accounts`:
+    then the backup's accounts (with their password hashes) replace them and every session
+    ends. Returns the new data revision: above both the backup's and the store's."""
+    kept = () if with_accounts else ACCOUNT_TABLES
+    replaced = [table for table in Base.metadata.sorted_tables if table.name not in kept]
     meta = Meta.__table__
     try:
         with session_scope(engine) as session:
-            for table in reversed(every_table):
+            for table in reversed(replaced):
                 if table is not meta:
                     session.execute(table.delete())
             # The transaction now holds the write lock: no other write can raise this.
             previous = _stored_revision(session)
             session.execute(meta.delete())
-            for table in every_table:
+            for table in replaced:
                 rows = backup.tables.get(table.name)
                 if rows:
                     session.execute(table.insert(), rows)
@@ -339,11 +344,11 @@ def replace_store(engine: Engine, backup: Backup) -> int:
         ) from error
 
 
-def restore_backup(engine: Engine, source: Source) -> BackupSummary:
+def restore_backup(engine: Engine, source: Source, with_accounts: bool = False) -> BackupSummary:
     """Check the whole backup (see read_backup), then replace the store's contents with it
-    in one transaction. Any failure leaves the store as it was."""
+    in one transaction (see replace_store). Any failure leaves the store as it was."""
     backup = read_backup(engine, source)
-    replace_store(engine, backup)
+    replace_store(engine, backup, with_accounts)
     return backup.summary
 
 

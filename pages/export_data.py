@@ -10,7 +10,7 @@ import streamlit as st
 from atlas.accounts import can_edit, can_publish
 from atlas.backup import EPHEMERAL_TABLES, BackupError, backup_bytes, read_backup, replace_store
 from atlas.export import ATTRIBUTION, RECORDS, record_rows, to_csv, to_geojson, to_xlsx
-from ui.auth import require
+from ui.auth import SESSION_ENDED, acting_user, require
 from ui.cache import atlas_data, engine
 from ui.routing import run_through_app
 
@@ -61,7 +61,8 @@ if not can_publish(user):
 st.subheader("Full backup", anchor=False)
 st.caption(
     "Every record (drafts and deleted ones too), the change history, images and staff "
-    f"accounts; not log-in sessions ({', '.join(EPHEMERAL_TABLES)})."
+    "accounts with their password hashes — keep the file safe; not log-in sessions "
+    f"({', '.join(EPHEMERAL_TABLES)})."
 )
 st.download_button(
     "Download a full backup (.zip)",
@@ -75,7 +76,8 @@ st.download_button(
 st.subheader("Restore a backup", anchor=False)
 st.caption(
     "Replaces every record of the store with the backup's, in one transaction: if "
-    "anything is wrong, nothing changes. Everyone, you included, is logged out."
+    "anything is wrong, nothing changes. Today's staff accounts stay unless you ask for "
+    "the backup's."
 )
 
 
@@ -107,6 +109,11 @@ st.dataframe(
     pd.DataFrame({"table": list(summary.rows), "rows": list(summary.rows.values())}),
     hide_index=True,
 )
+with_accounts = st.checkbox(
+    f"Also replace the staff accounts with the backup's {summary.rows.get('users', 0)} "
+    "(the file holds their password hashes; everyone, you included, is logged out)",
+    key="restore_accounts",
+)
 sure = st.checkbox("Replace everything in the store with this backup", key="restore_sure")
 st.button(
     "Restore",
@@ -117,15 +124,22 @@ st.button(
     args=("restore",),
 )
 if action == "restore" and sure:
+    if acting_user(can_publish) is None:
+        st.error(SESSION_ENDED)
+        st.stop()
     try:
         with st.spinner("Restoring…"):
             backup = read_backup(store, io.BytesIO(content))
-            new_revision = replace_store(store, backup)
+            new_revision = replace_store(store, backup, with_accounts=with_accounts)
     except BackupError as error:
         st.error(f"Nothing was changed: {error}")
         st.stop()
     st.session_state.pop("restore_checked", None)
     st.success(
         f"Restored {backup.summary.total_rows} rows (data revision {new_revision}). "
-        "Every session has ended: log in again."
+        + (
+            "The backup's staff accounts replaced today's; every session has ended: log in again."
+            if with_accounts
+            else "Today's staff accounts were kept."
+        )
     )
