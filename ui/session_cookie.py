@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -45,10 +46,20 @@ def _secure(request: Request) -> bool:
 async def _handle(request: Request) -> Response:
     if not _from_own_page(request):
         return Response("Only the atlas's own pages may do this.", status_code=403)
+    # The store is reached through blocking calls: off the event loop.
     if request.method == "DELETE":
-        return _end(request)
-    token = (await request.body())[:_LONGEST_TOKEN].decode("ascii", errors="replace").strip()
-    return _start(request, token)
+        return await run_in_threadpool(_end, request)
+    return await run_in_threadpool(_start, request, await _short_body(request))
+
+
+async def _short_body(request: Request) -> str:
+    """The request body as text, or "" when it is longer than any token."""
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > _LONGEST_TOKEN:
+            return ""
+    return body.decode("ascii", errors="replace").strip()
 
 
 def _start(request: Request, token: str) -> Response:
