@@ -15,7 +15,14 @@ os.environ["FORWARDED_ALLOW_IPS"] = ""
 
 import streamlit as st
 
+from atlas.proxies import ProxySettingError, trusted_networks
+from atlas.settings import get
 from ui.session_cookie import ROUTES
+
+try:
+    trusted_networks(get("ATLAS_TRUSTED_PROXIES"))
+except ProxySettingError as error:
+    sys.exit(str(error))
 
 app = st.App("app.py", routes=ROUTES)
 
