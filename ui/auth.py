@@ -75,12 +75,15 @@ def show_session_ended() -> None:
         st.warning(SESSION_ENDED, icon=":material/logout:")
 
 
-def acting_user(allowed: Callable[[User | None], bool] = can_edit) -> User | None:
+def acting_user(
+    allowed: Callable[[User | None], bool] = can_edit, token: str | None = None
+) -> User | None:
     """The user on whose behalf a change is written, resolved from this tab's session
-    token at this moment (never the user of when the page was drawn): None when the
+    token (or `token`, for work done outside the page's run, such as a download built on
+    click) at this moment, never the user of when the page was drawn: None when the
     session has ended or expired, the account is disabled, or it fails `allowed`.
     Callers refuse the change with SESSION_ENDED."""
-    user = session_user(engine(), st.session_state.get(TOKEN_KEY), now())
+    user = session_user(engine(), token or st.session_state.get(TOKEN_KEY), now())
     return user if allowed(user) else None
 
 

@@ -20,26 +20,23 @@ REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery"
 
 
-def _add_editor(folder: Path, name: str) -> None:
+def _cli(folder: Path, *arguments: str, password: str | None = None) -> None:
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "atlas",
-            "--db",
-            f"sqlite:///{folder / 'atlas.db'}",
-            "user",
-            "add",
-            name,
-            "--role",
-            "editor",
-        ],
+        [sys.executable, "-m", "atlas", "--db", f"sqlite:///{folder / 'atlas.db'}", *arguments],
         cwd=REPO,
-        input=PASSWORD + "\n",
+        input=password and password + "\n",
         text=True,
         check=True,
         capture_output=True,
     )
+
+
+def _add_user(folder: Path, name: str, role: str) -> None:
+    _cli(folder, "user", "add", name, "--role", role, password=PASSWORD)
+
+
+def _add_editor(folder: Path, name: str) -> None:
+    _add_user(folder, name, "editor")
 
 
 def _try_log_in(page: Page, base_url: str, name: str, password: str) -> None:
@@ -185,3 +182,21 @@ def test_a_token_handed_over_once_cannot_be_handed_over_again(
     assert hand_over() == 204
     assert hand_over() == 403  # the token the page saw died when the cookie was set
     assert session_user(engine, token, now()) is None
+
+
+def test_a_disabled_admins_open_page_downloads_no_backup(
+    fresh_app_server: str, tmp_path: Path, page: Page
+) -> None:
+    _add_user(tmp_path, "ada", "admin")
+    _log_in(page, fresh_app_server, "ada", PASSWORD)
+    page.goto(f"{fresh_app_server}/export_data")
+    download = page.get_by_role("button", name="Download a full backup (.zip)")
+    with page.expect_download() as first:
+        download.click()
+    assert first.value.suggested_filename.endswith(".zip")
+    _cli(tmp_path, "user", "disable", "ada")
+    later: list[str] = []
+    page.on("download", lambda started: later.append(started.suggested_filename))
+    download.click()
+    page.wait_for_timeout(5000)  # what the first click took, with room to spare
+    assert later == []
