@@ -6,7 +6,6 @@ in a page can read it."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -14,6 +13,7 @@ import streamlit as st
 
 from atlas import proxies, settings
 from atlas.accounts import User, can_edit, session_user
+from atlas.escape import script_json
 from ui.cache import engine
 
 TOKEN_KEY = "auth_token"  # noqa: S105 - the session-state key, not a secret
@@ -123,7 +123,7 @@ def write_cookie() -> None:
         request["body"] = token
     then = ".then((r) => { if (r.ok) window.location.reload(); })" if token else ""
     st.html(
-        f"<script>fetch({json.dumps(SESSION_PATH)}, {json.dumps(request)}){then};</script>",
+        f"<script>fetch({script_json(SESSION_PATH)}, {script_json(request)}){then};</script>",
         unsafe_allow_javascript=True,
     )
 
