@@ -52,6 +52,8 @@ def _log_in(page: Page, base_url: str, name: str, password: str) -> None:
     with page.expect_navigation():
         _try_log_in(page, base_url, name, password)
     expect(page.get_by_text(f"Logged in as {name} (")).to_be_visible()
+    # Input typed while the reloaded page is still running may be lost when it redraws.
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
 
 
 def test_log_in_lockout_and_log_out(
@@ -191,6 +193,7 @@ def test_a_disabled_admins_open_page_downloads_no_backup(
     _log_in(page, fresh_app_server, "ada", PASSWORD)
     page.goto(f"{fresh_app_server}/export_data")
     download = page.get_by_role("button", name="Download a full backup (.zip)")
+    expect(download).to_be_visible(timeout=60_000)  # a first page of a busy server
     with page.expect_download() as first:
         download.click()
     assert first.value.suggested_filename.endswith(".zip")
