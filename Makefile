@@ -27,7 +27,7 @@ setup: $(VENV)/.installed $(VENDOR)/.copied $(BASEMAP)
 
 run: setup db
 	@echo "== serving on http://$(HOST):$(PORT)"
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+	$(PY) serve.py --server.port $(PORT) --server.address $(HOST)
 
 test: setup browser-deps
 	@echo "== ruff"

@@ -4,7 +4,7 @@ import streamlit as st
 
 from atlas.accounts import can_edit, can_publish
 from geo.assets import missing_vendor_files
-from ui.auth import current_user, write_cookie
+from ui.auth import current_user, show_session_ended, write_cookie
 from ui.cache import atlas_data
 from ui.routing import run_through_app
 from ui.state import start_from_url
@@ -91,6 +91,7 @@ page = st.navigation({"Atlas": pages, "Staff": staff}, position="hidden" if embe
 if embed:
     st.markdown(EMBED_CSS, unsafe_allow_html=True)
 write_cookie()
+show_session_ended()
 
 data = atlas_data()
 if data is None:

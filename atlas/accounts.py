@@ -8,12 +8,14 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, case, delete, null, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from atlas.store import session_scope
 from atlas.tables import LoginFailureRow, UserRow, UserSessionRow
@@ -24,9 +26,16 @@ STAFF_ROLES: tuple[str, ...] = (EDITOR, ADMIN)
 
 SESSION_HOURS = 8
 FREE_FAILURES = 5
-"""Wrong passwords allowed before an account is locked for that client."""
+"""Password attempts allowed before an account is locked for that client."""
+ACCOUNT_FREE_FAILURES = 20
+"""Password attempts allowed before an account is locked for every client: guessing from
+many addresses at once is slowed too, while one address alone cannot reach it."""
+ANY_CLIENT = "*"
+"""The client of an account's count over all addresses (never an address)."""
 FIRST_LOCK_S = 30
 LONGEST_LOCK_S = 3600
+_LOCK_STEPS = 7  # FIRST_LOCK_S * 2**7 > LONGEST_LOCK_S
+FAILURES_KEPT = timedelta(days=1)
 MIN_PASSWORD = 12
 _NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 _HASHER = PasswordHasher()  # Argon2id with the library's current recommended parameters
@@ -60,13 +69,13 @@ def can_publish(user: User | None) -> bool:
     return user is not None and not user.disabled and user.role == ADMIN
 
 
-def lock_seconds(failures: int) -> int:
-    """How long an account is locked for a client after `failures` wrong passwords: none up
-    to FREE_FAILURES, then FIRST_LOCK_S doubling with each further failure, at most
-    LONGEST_LOCK_S."""
-    if failures < FREE_FAILURES:
+def lock_seconds(failures: int, free: int = FREE_FAILURES) -> int:
+    """How long an account is locked for a client after `failures` attempts that did not
+    log in: none below `free`, then FIRST_LOCK_S doubling with each further attempt, at
+    most LONGEST_LOCK_S."""
+    if failures < free:
         return 0
-    return min(LONGEST_LOCK_S, FIRST_LOCK_S * 2 ** (failures - FREE_FAILURES))
+    return min(LONGEST_LOCK_S, FIRST_LOCK_S * 2 ** (failures - free))
 
 
 def check_name(name: str) -> str:
@@ -131,30 +140,24 @@ def disable_user(engine: Engine, name: str) -> None:
 
 def log_in(engine: Engine, name: str, password: str, client: str, now: datetime) -> str:
     """Check a password and open a session; return its token (kept by the caller, never
-    stored in clear). Wrong passwords count for (name, client) and lock it with back-off."""
+    stored in clear). Every attempt is counted before the password is checked, for
+    (name, client) and for the account from anywhere, each locked with back-off; a
+    correct password clears both counts."""
     client = client[:64] or "unknown"
+    prune_login_failures(engine, now)
+    for where, free in ((client, FREE_FAILURES), (ANY_CLIENT, ACCOUNT_FREE_FAILURES)):
+        _count_attempt(engine, name, where, free, now)
     with session_scope(engine) as session:
-        failure = session.scalars(
-            select(LoginFailureRow).where(
-                LoginFailureRow.account == name, LoginFailureRow.client == client
-            )
-        ).first()
-        if failure is not None and failure.locked_until and failure.locked_until > now:
-            raise LockedOutError(int((failure.locked_until - now).total_seconds()) + 1)
         row = session.scalars(select(UserRow).where(UserRow.name == name)).first()
-        if not _password_matches(row, password):
-            if failure is None:
-                failure = LoginFailureRow(account=name, client=client, failures=0, last_failure=now)
-                session.add(failure)
-            failure.failures += 1
-            failure.last_failure = now
-            wait = lock_seconds(failure.failures)
-            failure.locked_until = now + timedelta(seconds=wait) if wait else None
-            session.commit()  # the failure must count even though we refuse
-            raise AccountError("wrong user name or password")
-        if failure is not None:
-            session.delete(failure)
-        token = secrets.token_urlsafe(32)
+    if not _password_matches(row, password):
+        raise AccountError("wrong user name or password")
+    token = secrets.token_urlsafe(32)
+    with session_scope(engine) as session:
+        session.execute(
+            delete(LoginFailureRow).where(
+                LoginFailureRow.account == name, LoginFailureRow.client.in_((client, ANY_CLIENT))
+            )
+        )
         session.add(
             UserSessionRow(
                 token_hash=_token_hash(token),
@@ -164,8 +167,66 @@ def log_in(engine: Engine, name: str, password: str, client: str, now: datetime)
             )
         )
         if _HASHER.check_needs_rehash(row.password_hash):
-            row.password_hash = _HASHER.hash(password)
-        return token
+            session.get(UserRow, row.id).password_hash = _HASHER.hash(password)
+    return token
+
+
+def _count_attempt(engine: Engine, account: str, client: str, free: int, now: datetime) -> None:
+    """Count one log-in attempt of `account` from `client`, unless that pair is locked
+    (LockedOutError). Atomic: the row is created if missing (INSERT … ON CONFLICT DO
+    NOTHING), then one UPDATE raises the count and sets the lock the new count earns, on
+    the condition that no lock holds; concurrent attempts each get their own count."""
+    pair = (LoginFailureRow.account == account, LoginFailureRow.client == client)
+    with engine.begin() as connection:
+        connection.execute(
+            _insert_ignoring_duplicates(engine)(LoginFailureRow)
+            .values(account=account, client=client, failures=0, last_failure=now)
+            .on_conflict_do_nothing(index_elements=["account", "client"])
+        )
+    counted = LoginFailureRow.failures + 1
+    lock_after = {
+        failures: now + timedelta(seconds=lock_seconds(failures, free))
+        for failures in range(free, free + _LOCK_STEPS + 1)
+    }
+    with engine.begin() as connection:
+        counted_to = connection.scalar(
+            update(LoginFailureRow)
+            .where(
+                *pair,
+                or_(LoginFailureRow.locked_until.is_(None), LoginFailureRow.locked_until <= now),
+            )
+            .values(
+                failures=counted,
+                last_failure=now,
+                locked_until=case(
+                    (counted < free, null()),
+                    *((counted == n, until) for n, until in lock_after.items()),
+                    else_=now + timedelta(seconds=LONGEST_LOCK_S),
+                ),
+            )
+            .returning(LoginFailureRow.failures)
+        )
+        if counted_to is None:
+            locked_until = connection.scalar(select(LoginFailureRow.locked_until).where(*pair))
+            raise LockedOutError(max(1, int((locked_until - now).total_seconds()) + 1))
+
+
+def _insert_ignoring_duplicates(engine: Engine) -> Callable:
+    return postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+
+
+def prune_login_failures(engine: Engine, now: datetime) -> int:
+    """Forget failure counts untouched for FAILURES_KEPT whose lock has ended, and expired
+    sessions; return how many failure rows went."""
+    stale = now - FAILURES_KEPT
+    with engine.begin() as connection:
+        connection.execute(delete(UserSessionRow).where(UserSessionRow.expires_at <= now))
+        return connection.execute(
+            delete(LoginFailureRow).where(
+                LoginFailureRow.last_failure < stale,
+                or_(LoginFailureRow.locked_until.is_(None), LoginFailureRow.locked_until <= now),
+            )
+        ).rowcount
 
 
 def _password_matches(row: UserRow | None, password: str) -> bool:
@@ -223,3 +284,21 @@ def change_password(engine: Engine, token: str, old: str, new: str, now: datetim
                 UserSessionRow.user_id == row.id, UserSessionRow.id != found.id
             )
         )
+
+
+def renew_token(engine: Engine, token: str, now: datetime) -> tuple[str, datetime] | None:
+    """Give a live session of an active account a new token; the old one stops working at
+    once. Return the new token and when the session expires, or None when `token` is not
+    a live session. The session keeps its expiry."""
+    with session_scope(engine) as session:
+        found = session.scalars(
+            select(UserSessionRow).where(UserSessionRow.token_hash == _token_hash(token))
+        ).first()
+        if found is None or found.expires_at <= now:
+            return None
+        owner = session.get(UserRow, found.user_id)
+        if owner is None or owner.disabled:
+            return None
+        renewed = secrets.token_urlsafe(32)
+        found.token_hash = _token_hash(renewed)
+        return renewed, found.expires_at

@@ -6,11 +6,12 @@ order, one JSON object per row: dates and times as ISO 8601, JSON columns as JSO
 base64, floats exactly (JSON numbers keep every bit of a float).
 
 Every table of the schema is included except two that only hold moments in time: log-in
-sessions (`user_sessions`) and failed log-in counts (`login_failures`). A restore empties
-them too, so everyone logs in again afterwards.
+sessions (`user_sessions`) and failed log-in counts (`login_failures`). A restore keeps the
+store's staff accounts, their sessions and failed log-ins unless asked for the backup's
+accounts (which hold password hashes); then everyone logs in again.
 
-A restore reads and checks the whole zip before it touches the store, then replaces every
-table in one transaction: it either completes or leaves the store as it was. The zip is read
+A restore reads and checks the whole zip before it touches the store, then replaces the
+tables in one transaction: it either completes or leaves the store as it was. The zip is read
 as a stream, a row at a time, within the limits of atlas.limits (file size, unpacked size,
 row length), so a hostile file is refused before it costs memory.
 """
@@ -62,7 +63,9 @@ FORMAT = "frontrunners-atlas-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 EPHEMERAL_TABLES = ("user_sessions", "login_failures")
-"""Left out of a backup and emptied by a restore: sessions and log-in failure counts."""
+"""Left out of a backup: sessions and log-in failure counts."""
+ACCOUNT_TABLES = ("users", *EPHEMERAL_TABLES)
+"""Kept by a restore unless it is asked to restore the backup's accounts too."""
 
 Source = str | Path | BinaryIO
 INSERT_BATCH = 1000
@@ -382,23 +385,26 @@ def _insert_streamed(session: Session, table: Table, rows: Iterator[dict]) -> No
         session.execute(table.insert(), batch)
 
 
-def replace_store(engine: Engine, backup: Backup) -> int:
-    """Replace every table's rows with `backup`'s in one transaction (ephemeral tables are
-    emptied), streaming them from the zip again and checking each table as it goes.
-    Returns the new data revision: above both the backup's and the store's."""
-    every_table = Base.metadata.sorted_tables
+def replace_store(engine: Engine, backup: Backup, with_accounts: bool = False) -> int:
+    """Replace every table's rows with `backup`'s in one transaction, streaming them from
+    the zip again and checking each table as it goes. The store's staff accounts, their
+    sessions and failed log-ins stay as they are, unless `with_accounts`: then the backup's
+    accounts (with their password hashes) replace them and every session ends. Returns the
+    new data revision: above both the backup's and the store's."""
+    kept = () if with_accounts else ACCOUNT_TABLES
+    replaced = [table for table in Base.metadata.sorted_tables if table.name not in kept]
     meta = Meta.__table__
     head = str(schema_head(engine))
     try:
         with _opened(backup.source) as archive, session_scope(engine) as session:
             entries = _checked_entries(archive, head)[1]
-            for table in reversed(every_table):
+            for table in reversed(replaced):
                 if table is not meta:
                     session.execute(table.delete())
             # The transaction now holds the write lock: no other write can raise this.
             previous = _stored_revision(session)
             session.execute(meta.delete())
-            for table in every_table:
+            for table in replaced:
                 if table.name in entries and table.name not in EPHEMERAL_TABLES:
                     rows = _table_rows(archive, table, entries[table.name])
                     _insert_streamed(session, table, rows)
@@ -413,11 +419,11 @@ def replace_store(engine: Engine, backup: Backup) -> int:
         ) from error
 
 
-def restore_backup(engine: Engine, source: Source) -> BackupSummary:
+def restore_backup(engine: Engine, source: Source, with_accounts: bool = False) -> BackupSummary:
     """Check the whole backup (see read_backup), then replace the store's contents with it
-    in one transaction. Any failure leaves the store as it was."""
+    in one transaction (see replace_store). Any failure leaves the store as it was."""
     backup = read_backup(engine, source)
-    replace_store(engine, backup)
+    replace_store(engine, backup, with_accounts)
     return backup.summary
 
 

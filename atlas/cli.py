@@ -23,7 +23,7 @@ from atlas.accounts import (
     disable_user,
     list_users,
 )
-from atlas.backup import BackupError, read_backup, replace_store, write_backup
+from atlas.backup import ACCOUNT_TABLES, BackupError, read_backup, replace_store, write_backup
 from atlas.export import FORMATS, RECORDS, ExportError, export_records
 from atlas.gcom import GcomError, import_gcom
 from atlas.peers import WEIGHTS, PeerError, rank_peers, seeker_from_city
@@ -74,7 +74,8 @@ def _parser() -> argparse.ArgumentParser:
         "point); '-' writes GeoJSON to standard output; .xlsx writes one workbook of cities, "
         "memberships, practices and projects. A file ending in .zip is a full backup of the "
         "store for `restore`: every record (drafts and deleted ones too), the change "
-        "history, images and staff accounts; not log-in sessions.",
+        "history, images and staff accounts with their password hashes (keep the file "
+        "safe); not log-in sessions.",
     )
     export.add_argument("file", help="output file (.csv, .geojson, .xlsx or .zip), or - for stdout")
     export.add_argument(
@@ -90,11 +91,17 @@ def _parser() -> argparse.ArgumentParser:
         help="replace the whole store with a backup .zip",
         description="Check the whole backup first (schema revision, checksums, every table, "
         "every row), then replace every record of the store with it in one transaction; "
-        "on any failure nothing changes. Log-in sessions end. Asks for confirmation unless "
-        "--yes is given.",
+        "on any failure nothing changes. The store's staff accounts stay as they are "
+        "unless --with-accounts is given. Asks for confirmation unless --yes is given.",
     )
     restore.add_argument("file", help="a backup written by `export FILE.zip`")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.add_argument(
+        "--with-accounts",
+        action="store_true",
+        help="also replace the staff accounts with the backup's (it holds their password "
+        "hashes); every log-in session ends",
+    )
 
     geocode = commands.add_parser(
         "geocode",
@@ -290,11 +297,21 @@ def cmd_restore(args: argparse.Namespace) -> int:
     backup = read_backup(engine, Path(args.file))
     if not args.yes:
         _confirm_restore(engine, backup.summary.total_rows)
-    new_revision = replace_store(engine, backup)
+    new_revision = replace_store(engine, backup, with_accounts=args.with_accounts)
+    rows = {
+        name: count
+        for name, count in backup.summary.rows.items()
+        if args.with_accounts or name not in ACCOUNT_TABLES
+    }
+    accounts = (
+        "staff accounts replaced by the backup's; every log-in session has ended"
+        if args.with_accounts
+        else f"the store's staff accounts kept (the backup's {backup.summary.rows['users']}, "
+        "with their password hashes, were not restored: --with-accounts restores them)"
+    )
     print(
-        f"restored {len(backup.summary.rows)} tables, {backup.summary.total_rows} rows "
-        f"(backup of {backup.summary.created_at}); data revision {new_revision}; "
-        "every log-in session has ended"
+        f"restored {len(rows)} tables, {sum(rows.values())} rows "
+        f"(backup of {backup.summary.created_at}); data revision {new_revision}; {accounts}"
     )
     return 0
 

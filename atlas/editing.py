@@ -272,12 +272,15 @@ def undelete_record(
     base_version: int,
     now: datetime,
 ) -> Saved:
-    """Bring a soft-deleted record back."""
+    """Bring a soft-deleted record back. A practice's review state follows the rule for
+    edits: an editor cannot put a published practice back on the public pages."""
 
     def unmark(_session: Session, row: object) -> None:
         if row.deleted_at is None:
             raise InvalidRecordError({"": "this record is not deleted"})
         row.deleted_at = None
+        if kind == PRACTICE:
+            row.review_state = review.state_after_edit(actor, row.review_state)
 
     return _change(engine, actor, kind, record_id, base_version, now, history.UNDELETE, unmark)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 from typing import Annotated
@@ -26,6 +27,9 @@ COMPLETED = "completed"
 STATUSES: tuple[str, ...] = (PLANNED, ONGOING, COMPLETED)
 
 CONFIDENCES: tuple[str, ...] = ("high", "medium", "low")
+
+STORE_INT_MAX = 2**31 - 1
+"""The largest whole number every store keeps in an integer column (PostgreSQL INTEGER)."""
 
 COMMITMENTS: tuple[str, ...] = ("2020", "2030", "2050", "adaptation")
 """Covenant of Mayors commitments a signatory can hold."""
@@ -142,8 +146,30 @@ def check_url(value: str | None) -> str | None:
     return value
 
 
+def control_character_problem(text: str) -> str | None:
+    """Why `text` cannot be stored as it is: a control character other than tab and line
+    breaks (NUL among them), or half of a surrogate pair; None when it can."""
+    for character in text:
+        category = unicodedata.category(character)
+        if (category == "Cc" and character not in "\t\n\r") or category == "Cs":
+            return (
+                f"contains the control character U+{ord(character):04X} at position "
+                f"{text.index(character) + 1}; remove it"
+            )
+    return None
+
+
 class Record(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _printable_text(cls, value: object) -> object:
+        for text in value if isinstance(value, list) else [value]:
+            problem = isinstance(text, str) and control_character_problem(text)
+            if problem:
+                raise ValueError(problem)
+        return value
 
 
 class Provenance(Record):
@@ -190,7 +216,7 @@ class City(Provenance):
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
     coord_source: str = Field(min_length=1)
-    population: OptionalInt = Field(default=None, ge=0)
+    population: OptionalInt = Field(default=None, ge=0, le=STORE_INT_MAX)
     population_source: Optional = None
     description: Optional = None
     website: Optional = None

@@ -49,6 +49,14 @@ SETTINGS: tuple[Setting, ...] = (
         str(REPO_ROOT / "var" / "cache"),
         "Folder for derived caches (the gazetteer index).",
     ),
+    Setting(
+        "ATLAS_TRUSTED_PROXIES",
+        "",
+        "Comma-separated addresses or CIDR networks of reverse proxies whose "
+        "X-Forwarded-For and X-Forwarded-Proto headers are believed, e.g. 10.0.0.5 or "
+        "10.0.0.0/24. Empty (the default): the client is the connection's own peer and "
+        "those headers are ignored. Log-in lockouts count per client address.",
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -13,13 +13,13 @@ from atlas.bulk_import import (
 )
 from atlas.import_format import template_bytes
 from atlas.tabular import TabularError
-from ui.auth import now, require
+from ui.auth import SESSION_ENDED, acting_user, now, require
 from ui.cache import engine
 from ui.routing import run_through_app
 from ui.text import md
 
 run_through_app()
-user = require(can_edit, "an editor or admin")
+require(can_edit, "an editor or admin")
 
 st.title("Bulk import", anchor=False)
 st.caption(
@@ -113,8 +113,12 @@ if report.geocoded:
 if report.errors or not report.writes:
     st.stop()
 if st.button(f"Import {report.writes} rows", type="primary", key="bulk_import"):
+    actor = acting_user(can_edit)
+    if actor is None:
+        st.error(SESSION_ENDED)
+        st.stop()
     try:
-        done = commit_import(engine(), user, report, now())
+        done = commit_import(engine(), actor, report, now())
     except ImportRejectedError as error:
         st.error(md(f"Nothing was imported: {error}"))
         st.code("\n".join(error.report.lines()), language=None)

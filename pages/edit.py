@@ -122,13 +122,13 @@ st.button(
     icon=":material/save:",
     key="edit_save",
     on_click=edit_actions.save,
-    args=(form, kind, user, record.record_id if record else None),
+    args=(form, kind, record.record_id if record else None),
 )
 
 if record:
     if kind == PRACTICE:
         st.subheader("Images", anchor=False)
-        edit_actions.images_panel(form, user, record, disabled=unsaved)
+        edit_actions.images_panel(form, record, disabled=unsaved)
     st.divider()
     label = "Restore this record" if record.state["deleted"] else "Delete this record"
     confirm = st.checkbox(f"Yes, {label.lower()}", key=f"confirm_delete_{form}")
@@ -137,5 +137,5 @@ if record:
         disabled=unsaved or not confirm,
         key=f"delete_{form}",
         on_click=edit_actions.delete_or_undelete,
-        args=(form, user, record),
+        args=(form, record),
     )

@@ -10,7 +10,7 @@ import streamlit as st
 from atlas.accounts import can_edit, can_publish
 from atlas.backup import EPHEMERAL_TABLES, BackupError, backup_bytes, read_backup, replace_store
 from atlas.export import ATTRIBUTION, RECORDS, record_rows, to_csv, to_geojson, to_xlsx
-from ui.auth import require
+from ui.auth import SESSION_ENDED, TOKEN_KEY, acting_user, require
 from ui.cache import atlas_data, engine
 from ui.routing import run_through_app
 from ui.text import md
@@ -62,11 +62,22 @@ if not can_publish(user):
 st.subheader("Full backup", anchor=False)
 st.caption(
     "Every record (drafts and deleted ones too), the change history, images and staff "
-    f"accounts; not log-in sessions ({', '.join(EPHEMERAL_TABLES)})."
+    "accounts with their password hashes — keep the file safe; not log-in sessions "
+    f"({', '.join(EPHEMERAL_TABLES)})."
 )
+token = st.session_state[TOKEN_KEY]
+
+
+def _backup_zip() -> bytes:
+    # Built on click, outside the page's run: for an admin whose session is live then.
+    if acting_user(can_publish, token) is None:
+        raise PermissionError(SESSION_ENDED)
+    return backup_bytes(store)[0]
+
+
 st.download_button(
     "Download a full backup (.zip)",
-    lambda: backup_bytes(store)[0],
+    _backup_zip,
     file_name=f"frontrunners-atlas-backup-{date.today().isoformat()}.zip",
     mime="application/zip",
     on_click="ignore",
@@ -76,7 +87,8 @@ st.download_button(
 st.subheader("Restore a backup", anchor=False)
 st.caption(
     "Replaces every record of the store with the backup's, in one transaction: if "
-    "anything is wrong, nothing changes. Everyone, you included, is logged out."
+    "anything is wrong, nothing changes. Today's staff accounts stay unless you ask for "
+    "the backup's."
 )
 
 
@@ -108,6 +120,11 @@ st.dataframe(
     pd.DataFrame({"table": list(summary.rows), "rows": list(summary.rows.values())}),
     hide_index=True,
 )
+with_accounts = st.checkbox(
+    f"Also replace the staff accounts with the backup's {summary.rows.get('users', 0)} "
+    "(the file holds their password hashes; everyone, you included, is logged out)",
+    key="restore_accounts",
+)
 sure = st.checkbox("Replace everything in the store with this backup", key="restore_sure")
 st.button(
     "Restore",
@@ -118,15 +135,22 @@ st.button(
     args=("restore",),
 )
 if action == "restore" and sure:
+    if acting_user(can_publish) is None:
+        st.error(SESSION_ENDED)
+        st.stop()
     try:
         with st.spinner("Restoring…"):
             backup = read_backup(store, io.BytesIO(content))
-            new_revision = replace_store(store, backup)
+            new_revision = replace_store(store, backup, with_accounts=with_accounts)
     except BackupError as error:
         st.error(md(f"Nothing was changed: {error}"))
         st.stop()
     st.session_state.pop("restore_checked", None)
     st.success(
         f"Restored {backup.summary.total_rows} rows (data revision {new_revision}). "
-        "Every session has ended: log in again."
+        + (
+            "The backup's staff accounts replaced today's; every session has ended: log in again."
+            if with_accounts
+            else "Today's staff accounts were kept."
+        )
     )

@@ -10,7 +10,7 @@ from atlas.history import recent_changes, record_history
 from atlas.records import KINDS
 from atlas.workspace import editable_record, staff_records
 from ui import edit_actions
-from ui.auth import now, require
+from ui.auth import SESSION_ENDED, acting_user, now, require
 from ui.cache import engine
 from ui.record_picker import HISTORY_PAGE, record_picker
 from ui.routing import run_through_app
@@ -18,7 +18,7 @@ from ui.text import md
 from ui.url_params import url_param
 
 run_through_app()
-user = require(can_edit, "an editor or admin")
+require(can_edit, "an editor or admin")
 st.title("History", anchor=False)
 edit_actions.show_flash()
 
@@ -74,9 +74,13 @@ st.page_link(
 def restore(shown_version: int, version: int) -> None:
     """Bring the record back to `version`, as a new recorded change; refused when the
     record moved on from the version the page showed."""
+    acting = acting_user(can_edit)
+    if acting is None:
+        st.session_state["history_error"] = SESSION_ENDED
+        return
     try:
         editing.restore_version(
-            engine(), user, kind, record.record_id, shown_version, version, now()
+            engine(), acting, kind, record.record_id, shown_version, version, now()
         )
     except (editing.ConflictError, editing.NotAllowedError, ValueError) as error:
         st.session_state["history_error"] = str(error)

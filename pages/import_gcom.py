@@ -7,7 +7,7 @@ import streamlit as st
 
 from atlas.accounts import can_publish
 from atlas.gcom import GcomError, import_gcom
-from ui.auth import require
+from ui.auth import SESSION_ENDED, acting_user, require
 from ui.cache import engine
 from ui.routing import run_through_app
 from ui.text import md
@@ -28,6 +28,9 @@ if upload is None:
 check, run = st.columns(2)
 dry_run = check.button("Check without importing", key="gcom_check")
 commit = run.button("Import", type="primary", key="gcom_import")
+if commit and acting_user(can_publish) is None:
+    st.error(SESSION_ENDED)
+    st.stop()
 if dry_run or commit:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "signatories.xlsx"

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from atlas.accounts import AccountError, LockedOutError, change_password, log_in, log_out
-from ui.auth import TOKEN_KEY, client_address, current_user, forget, now, remember
+from ui.auth import TOKEN_KEY, client_address, current_user, end_cookie, forget, now, remember
 from ui.cache import engine
 from ui.routing import run_through_app
 from ui.text import md
@@ -37,6 +37,7 @@ if st.button("Log out", key="logout"):
     token = st.session_state[TOKEN_KEY]
     log_out(engine(), token)
     forget(token)
+    end_cookie()
     st.rerun()
 
 st.subheader("Change password", anchor=False)

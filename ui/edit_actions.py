@@ -9,12 +9,12 @@ from collections.abc import Callable
 import streamlit as st
 
 from atlas import editing, review
-from atlas.accounts import User
+from atlas.accounts import User, can_edit
 from atlas.editing import ConflictError, NotAllowedError, Saved, UnchangedError
 from atlas.images import ImageError, store_image
 from atlas.records import InvalidRecordError
 from atlas.workspace import EditableRecord, editable_record
-from ui.auth import now
+from ui.auth import SESSION_ENDED, acting_user, now
 from ui.cache import engine
 from ui.cache import image as cached_image
 from ui.record_form import base_version, form_values, load_form, set_errors
@@ -38,14 +38,19 @@ def show_flash() -> None:
 
 
 def _attempt(
-    form: str, change: Callable[[], Saved], message: Callable[[Saved], str]
+    form: str, change: Callable[[User], Saved], message: Callable[[Saved], str]
 ) -> Saved | None:
-    """Run a change. Saved: the form is read afresh (the new version) and `message` is
-    flashed. Refused: the form keeps its input and says why."""
+    """Run a change as the user this tab's session belongs to now. Saved: the form is read
+    afresh (the new version) and `message` is flashed. Refused: the form keeps its input
+    and says why."""
     st.session_state.pop(f"{CONFLICT_KEY}_{form}", None)
     set_errors(form, {})
+    user = acting_user(can_edit)
+    if user is None:
+        set_errors(form, {"": SESSION_ENDED})
+        return None
     try:
-        saved = change()
+        saved = change(user)
     except InvalidRecordError as error:
         set_errors(form, error.errors)
     except ConflictError as error:
@@ -84,13 +89,13 @@ def _load_current(form: str, record: EditableRecord) -> None:
     load_form(form, current.kind, current.state, current.version)
 
 
-def save(form: str, kind: str, user: User, record_id: int | None) -> None:
+def save(form: str, kind: str, record_id: int | None) -> None:
     """Create the record, or save the edited copy against the version the form shows."""
     values = form_values(form, kind)
     if record_id is None:
         saved = _attempt(
             form,
-            lambda: editing.create_record(engine(), user, kind, values, now()),
+            lambda user: editing.create_record(engine(), user, kind, values, now()),
             lambda saved: f"Created “{saved.label}”.",
         )
         if saved:
@@ -98,19 +103,21 @@ def save(form: str, kind: str, user: User, record_id: int | None) -> None:
         return
     _attempt(
         form,
-        lambda: editing.update_record(
+        lambda user: editing.update_record(
             engine(), user, kind, record_id, base_version(form), values, now()
         ),
         lambda saved: f"Saved “{saved.label}” (version {saved.version}).",
     )
 
 
-def delete_or_undelete(form: str, user: User, record: EditableRecord) -> None:
+def delete_or_undelete(form: str, record: EditableRecord) -> None:
     deleted = record.state["deleted"]
     action = editing.undelete_record if deleted else editing.delete_record
     _attempt(
         form,
-        lambda: action(engine(), user, record.kind, record.record_id, base_version(form), now()),
+        lambda user: action(
+            engine(), user, record.kind, record.record_id, base_version(form), now()
+        ),
         lambda saved: ("Restored" if deleted else "Deleted") + f" “{saved.label}”.",
     )
 
@@ -120,11 +127,11 @@ def discard_edits(form: str, record: EditableRecord) -> None:
     load_form(form, record.kind, record.state, record.version)
 
 
-def _move(form: str, user: User, record: EditableRecord, action: str) -> None:
+def _move(form: str, record: EditableRecord, action: str) -> None:
     comment = st.session_state.get(f"review_comment_{form}", "")
     _attempt(
         form,
-        lambda: editing.move_practice(
+        lambda user: editing.move_practice(
             engine(), user, record.record_id, base_version(form), action, now(), comment
         ),
         lambda saved: f"{review.ACTION_LABELS[action]}: done (version {saved.version}).",
@@ -149,29 +156,33 @@ def review_panel(form: str, user: User, record: EditableRecord, disabled: bool =
             key=f"review_{action}_{form}",
             disabled=disabled,
             on_click=_move,
-            args=(form, user, record, action),
+            args=(form, record, action),
         )
 
 
-def _set_images(form: str, user: User, record: EditableRecord, images: list[dict], done: str):
+def _set_images(form: str, record: EditableRecord, images: list[dict], done: str) -> None:
     _attempt(
         form,
-        lambda: editing.set_practice_images(
+        lambda user: editing.set_practice_images(
             engine(), user, record.record_id, base_version(form), images, now()
         ),
         lambda _saved: done,
     )
 
 
-def _remove_image(form: str, user: User, record: EditableRecord, position: int) -> None:
+def _remove_image(form: str, record: EditableRecord, position: int) -> None:
     images = list(record.state.get("images", []))
-    _set_images(form, user, record, images[:position] + images[position + 1 :], "Image removed.")
+    _set_images(form, record, images[:position] + images[position + 1 :], "Image removed.")
 
 
-def _add_image(form: str, user: User, record: EditableRecord) -> None:
+def _add_image(form: str, record: EditableRecord) -> None:
     upload = st.session_state.get(f"image_upload_{form}")
     if upload is None:
         set_errors(form, {"": "choose an image file first"})
+        return
+    user = acting_user(can_edit)
+    if user is None:
+        set_errors(form, {"": SESSION_ENDED})
         return
     try:
         digest = store_image(engine(), user, upload.getvalue(), now())
@@ -183,12 +194,10 @@ def _add_image(form: str, user: User, record: EditableRecord) -> None:
         set_errors(form, {"": "this image is attached already"})
         return
     caption = (st.session_state.get(f"image_caption_{form}") or "").strip() or None
-    _set_images(
-        form, user, record, [*images, {"sha256": digest, "caption": caption}], "Image added."
-    )
+    _set_images(form, record, [*images, {"sha256": digest, "caption": caption}], "Image added.")
 
 
-def images_panel(form: str, user: User, record: EditableRecord, disabled: bool = False) -> None:
+def images_panel(form: str, record: EditableRecord, disabled: bool = False) -> None:
     """The practice's images; upload one (checked and stored by content hash) or remove."""
     for position, image in enumerate(record.state.get("images", [])):
         stored = cached_image(image["sha256"])
@@ -200,7 +209,7 @@ def images_panel(form: str, user: User, record: EditableRecord, disabled: bool =
             key=f"image_remove_{position}_{form}",
             disabled=disabled,
             on_click=_remove_image,
-            args=(form, user, record, position),
+            args=(form, record, position),
         )
     st.file_uploader(
         "Add an image (JPEG, PNG or WebP, at most 5 MB)",
@@ -213,5 +222,5 @@ def images_panel(form: str, user: User, record: EditableRecord, disabled: bool =
         key=f"image_add_{form}",
         disabled=disabled,
         on_click=_add_image,
-        args=(form, user, record),
+        args=(form, record),
     )

@@ -1,11 +1,16 @@
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from atlas.accounts import (
+    ACCOUNT_FREE_FAILURES,
     ADMIN,
     EDITOR,
+    FAILURES_KEPT,
     FREE_FAILURES,
     AccountError,
     LockedOutError,
@@ -19,10 +24,11 @@ from atlas.accounts import (
     lock_seconds,
     log_in,
     log_out,
+    prune_login_failures,
     session_user,
 )
 from atlas.store import session_scope
-from atlas.tables import UserRow
+from atlas.tables import LoginFailureRow, UserRow
 from tests import factories
 
 NOW = datetime(2026, 11, 24, 12, 0, 0)
@@ -145,3 +151,43 @@ def test_can_publish_is_for_active_admins_only() -> None:
     assert can_publish(User("admin1", ADMIN, False))
     assert not can_publish(User("ewa", EDITOR, False))
     assert not can_publish(User("admin1", ADMIN, True))
+
+
+def test_forty_concurrent_attempts_check_at_most_five_passwords(tmp_path) -> None:
+    engine = factories.fresh_engine(f"sqlite:///{tmp_path / 'atlas.db'}")
+    add_user(engine, "ewa", PASSWORD, EDITOR, NOW)
+    start = threading.Barrier(40)
+
+    def attempt(number: int) -> str:
+        start.wait()
+        try:
+            log_in(engine, "ewa", f"guess number {number}", "10.0.0.9", NOW)
+        except LockedOutError:
+            return "locked"
+        except AccountError:
+            return "checked"  # refused only after the password was verified
+        return "logged in"
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        outcomes = Counter(pool.map(attempt, range(40)))  # any other error is raised here
+    assert outcomes == {"checked": FREE_FAILURES, "locked": 40 - FREE_FAILURES}
+
+
+def test_an_account_is_locked_for_every_address_after_many_from_many(engine) -> None:
+    for attempt in range(ACCOUNT_FREE_FAILURES):
+        with pytest.raises(AccountError, match="wrong"):
+            log_in(engine, "ewa", "a wrong guess", f"10.1.0.{attempt}", NOW)
+    with pytest.raises(LockedOutError):
+        log_in(engine, "ewa", PASSWORD, "192.168.7.7", NOW + timedelta(seconds=1))
+    assert log_in(engine, "ewa", PASSWORD, "192.168.7.7", NOW + timedelta(seconds=31))
+
+
+def test_old_failure_counts_are_pruned(engine) -> None:
+    with pytest.raises(AccountError, match="wrong"):
+        log_in(engine, "ewa", "a wrong guess", "10.0.0.3", NOW)
+    with pytest.raises(AccountError, match="wrong"):
+        log_in(engine, "nobody", "a wrong guess", "10.0.0.3", NOW + FAILURES_KEPT)
+    assert prune_login_failures(engine, NOW + FAILURES_KEPT + timedelta(seconds=1)) == 2
+    with session_scope(engine) as session:
+        left = session.scalars(select(LoginFailureRow.account)).all()
+    assert sorted(left) == ["nobody", "nobody"]

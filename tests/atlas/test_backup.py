@@ -10,7 +10,16 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, select, text
 
-from atlas.accounts import ADMIN, AccountError, add_user, log_in, session_user
+from atlas.accounts import (
+    ADMIN,
+    EDITOR,
+    AccountError,
+    add_user,
+    disable_user,
+    list_users,
+    log_in,
+    session_user,
+)
 from atlas.backup import (
     EPHEMERAL_TABLES,
     MANIFEST,
@@ -134,7 +143,7 @@ def target(tmp_path: Path) -> Engine:
 def test_a_restored_backup_equals_the_original(source: Engine, backup: Path) -> None:
     original = _dump(source)
     restored = fresh_engine()
-    restore_backup(restored, backup)
+    restore_backup(restored, backup, with_accounts=True)
     copy = _dump(restored)
     for table in backed_up_tables():
         if table.name != "atlas_meta":
@@ -147,7 +156,7 @@ def test_a_restored_backup_equals_the_original(source: Engine, backup: Path) -> 
 def test_restore_replaces_every_record_of_a_store_that_held_others(
     source: Engine, backup: Path, target: Engine
 ) -> None:
-    restore_backup(target, backup)
+    restore_backup(target, backup, with_accounts=True)
     restored, original = _dump(target), _dump(source)
     for table in backed_up_tables():
         if table.name != "atlas_meta":
@@ -162,22 +171,34 @@ def test_restored_revision_is_above_both_the_backups_and_the_stores(
     assert revision(target) > max(before, revision(source))
 
 
-def test_sessions_and_failed_log_ins_are_left_out_and_a_restore_ends_them(
-    backup: Path, target: Engine
-) -> None:
-    token = log_in(target, "jan", PASSWORD, "127.0.0.1", NOW)
+def test_sessions_and_failed_log_ins_are_left_out_of_a_backup(backup: Path) -> None:
     manifest = json.loads(zipfile.ZipFile(backup).read(MANIFEST))
     assert {entry["name"] for entry in manifest["tables"]}.isdisjoint(EPHEMERAL_TABLES)
     assert manifest["not_included"] == list(EPHEMERAL_TABLES)
+
+
+def test_a_restore_keeps_todays_accounts_and_their_sessions(backup: Path, target: Engine) -> None:
+    token = log_in(target, "jan", PASSWORD, "127.0.0.1", NOW)
+    add_user(target, "ewa", "a newer long password", EDITOR, NOW)
+    disable_user(target, "ewa")
     restore_backup(target, backup)
+    assert [user.name for user in list_users(target)] == ["ewa", "jan"]
+    assert session_user(target, token, NOW).name == "jan"
+    # The backup's ewa (active, with the old password) does not come back.
+    with pytest.raises(AccountError):
+        log_in(target, "ewa", PASSWORD, "10.0.0.1", NOW)
+    assert [user.disabled for user in list_users(target)] == [True, False]
+
+
+def test_with_accounts_the_backups_accounts_replace_todays_and_every_session_ends(
+    backup: Path, target: Engine
+) -> None:
+    token = log_in(target, "jan", PASSWORD, "127.0.0.1", NOW)
+    restore_backup(target, backup, with_accounts=True)
     dump = _dump(target)
     assert dump["user_sessions"] == []
     assert dump["login_failures"] == []
     assert session_user(target, token, NOW) is None
-
-
-def test_accounts_survive_a_restore_with_their_passwords(backup: Path, target: Engine) -> None:
-    restore_backup(target, backup)
     assert session_user(target, log_in(target, "ewa", PASSWORD, "x", NOW), NOW).name == "ewa"
 
 

@@ -486,3 +486,22 @@ def test_xlsx_and_geojson_files_import_like_csv(engine: Engine) -> None:
     for report in (from_xlsx, from_geojson):
         assert report.ok
         assert [d.key for d in report.new] == ["tabor"]
+
+
+def test_a_huge_population_and_control_characters_are_rejected_rows_not_tracebacks(
+    engine: Engine,
+) -> None:
+    report = preview(
+        engine,
+        [
+            city_row("tabor", "Tábor", "CZ", 49.4144, 14.6578, population=str(2**63)),
+            city_row("pisek", "Pí\x00sek", "CZ", 49.308, 14.147),
+            city_row("brno", "Brno", "CZ", 49.19, 16.61, description="a\x1bb"),
+        ],
+    )
+    assert [(e.row, e.field) for e in report.errors] == [
+        (2, "population"),
+        (3, "name"),
+        (4, "description"),
+    ]
+    assert "control character U+0000" in report.errors[1].message

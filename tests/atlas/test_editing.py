@@ -288,3 +288,17 @@ def test_visitors_see_the_images_of_published_practices_only(engine: Engine) -> 
     ]
     editing.move_practice(engine, ADA, record_id, saved.version, "return", NOW, "Check it.")
     assert load_atlas(engine).practice_images.empty
+
+
+@pytest.mark.parametrize(("who", "state"), [(EWA, review.DRAFT), (ADA, review.PUBLISHED)])
+def test_undelete_follows_the_review_rule_for_edits(engine: Engine, who: User, state: str) -> None:
+    record_id, version = _practice_id(engine, "energy-positive-school")
+    editing.delete_record(engine, ADA, PRACTICE, record_id, version, NOW, "taken down")
+    editing.undelete_record(engine, who, PRACTICE, record_id, version + 1, NOW)
+    with engine.connect() as connection:
+        stored = connection.scalar(
+            select(PracticeRow.review_state).where(PracticeRow.id == record_id)
+        )
+    assert stored == state
+    public = set(load_atlas(engine).practices["slug"])
+    assert ("energy-positive-school" in public) == (state == review.PUBLISHED)

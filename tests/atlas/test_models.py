@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from pydantic import ValidationError
 
@@ -141,3 +143,29 @@ def test_practice_needs_a_topic_and_a_known_status() -> None:
 def test_unknown_columns_are_refused() -> None:
     with pytest.raises(ValidationError, match="Extra inputs"):
         factories.city(mayor="A Person")
+
+
+@pytest.mark.parametrize("population", [2**31, 2**63 - 1, 2**63, 10**30])
+def test_a_population_beyond_what_the_store_holds_is_refused(population: int) -> None:
+    with pytest.raises(ValidationError, match="less than or equal to 2147483647"):
+        factories.city(population=population)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("name", "Pí\x00sek", "U+0000"),
+        ("name", "Písek\x1b[31m", "U+001B"),
+        ("description", "bell \x07", "U+0007"),
+        ("alternate_names", "Pisek; Pí\x7fsek", "U+007F"),
+        ("source", "one\x85next line", "U+0085"),
+    ],
+)
+def test_control_characters_in_text_are_refused_by_name(field: str, value: str, code: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(f"control character {code}")):
+        factories.city(**{field: value})
+
+
+def test_tabs_and_line_breaks_stay_allowed_in_text() -> None:
+    city = factories.city(description="First line\nsecond\tline\r\nthird")
+    assert city.description == "First line\nsecond\tline\r\nthird"

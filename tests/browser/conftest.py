@@ -7,7 +7,6 @@ marked `browser` are skipped, except on CI (env CI set), where they must fail.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -110,7 +109,7 @@ def _initialise_store(env: dict[str, str]) -> None:
 
 @contextmanager
 def running_app(folder: Path, initialise: bool = True) -> Iterator[str]:
-    """Serve app.py on a free localhost port over the store `folder`/atlas.db (first
+    """Serve the app (serve.py) on a free localhost port over the store `folder`/atlas.db (first
     initialised with the project's seed data, unless told not to), with no tile server;
     yield its base URL; stop it on exit. The server's output goes to `folder`/streamlit.log."""
     env = {
@@ -123,11 +122,9 @@ def running_app(folder: Path, initialise: bool = True) -> Iterator[str]:
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = folder / "streamlit.log"
-    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     command = [
-        streamlit,
-        "run",
-        "app.py",
+        sys.executable,
+        "serve.py",
         "--server.port",
         str(port),
         "--server.address",

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from atlas.accounts import FREE_FAILURES
+from atlas.accounts import FREE_FAILURES, log_in, session_user
+from atlas.store import make_engine
+from ui.auth import COOKIE, SESSION_HEADER, SESSION_PATH, now
 
 pytestmark = pytest.mark.browser
 
@@ -18,45 +20,54 @@ REPO = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery"
 
 
-def _add_editor(folder: Path, name: str) -> None:
+def _cli(folder: Path, *arguments: str, password: str | None = None) -> None:
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "atlas",
-            "--db",
-            f"sqlite:///{folder / 'atlas.db'}",
-            "user",
-            "add",
-            name,
-            "--role",
-            "editor",
-        ],
+        [sys.executable, "-m", "atlas", "--db", f"sqlite:///{folder / 'atlas.db'}", *arguments],
         cwd=REPO,
-        input=PASSWORD + "\n",
+        input=password and password + "\n",
         text=True,
         check=True,
         capture_output=True,
     )
 
 
-def _log_in(page: Page, base_url: str, name: str, password: str) -> None:
+def _add_user(folder: Path, name: str, role: str) -> None:
+    _cli(folder, "user", "add", name, "--role", role, password=PASSWORD)
+
+
+def _add_editor(folder: Path, name: str) -> None:
+    _add_user(folder, name, "editor")
+
+
+def _try_log_in(page: Page, base_url: str, name: str, password: str) -> None:
     page.goto(f"{base_url}/login")
     page.get_by_role("textbox", name="User name").fill(name)
     page.get_by_role("textbox", name="Password", exact=True).fill(password)
     page.get_by_role("button", name="Log in").click()
 
 
+def _log_in(page: Page, base_url: str, name: str, password: str) -> None:
+    """Log in and wait until the server has moved the session into its cookie and the
+    page has reloaded from it."""
+    with page.expect_navigation():
+        _try_log_in(page, base_url, name, password)
+    expect(page.get_by_text(f"Logged in as {name} (")).to_be_visible()
+    # Input typed while the reloaded page is still running may be lost when it redraws.
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+
+
 def test_log_in_lockout_and_log_out(
     fresh_app_server: str, tmp_path: Path, page: Page, browser: Browser
 ) -> None:
     _add_editor(tmp_path, "ewa")
+    # Each browser claims another address; with no trusted proxy the claim is ignored.
+    page.context.set_extra_http_headers({"X-Forwarded-For": "203.0.113.1"})
     for _ in range(FREE_FAILURES):
-        _log_in(page, fresh_app_server, "ewa", "not the password")
+        _try_log_in(page, fresh_app_server, "ewa", "not the password")
         expect(page.get_by_text("Wrong user name or password.")).to_be_visible()
-    other = browser.new_context().new_page()  # a fresh browser session, same address
-    _log_in(other, fresh_app_server, "ewa", PASSWORD)
-    expect(other.get_by_text("Too many failed log-ins")).to_be_visible()
+    other = browser.new_context(extra_http_headers={"X-Forwarded-For": "203.0.113.2"})
+    _try_log_in(other.new_page(), fresh_app_server, "ewa", PASSWORD)
+    expect(other.pages[0].get_by_text("Too many failed log-ins")).to_be_visible()
     other.close()
 
 
@@ -120,17 +131,75 @@ def test_an_admin_imports_signatories_in_the_app(
     expect(page.get_by_text("merged: 1")).to_be_visible()
 
 
-def test_a_reload_keeps_the_log_in_until_log_out(
-    fresh_app_server: str, tmp_path: Path, page: Page
+def _session_cookie(page: Page) -> dict | None:
+    return next((c for c in page.context.cookies() if c["name"] == COOKIE), None)
+
+
+def test_the_log_in_cookie_is_http_only_holds_over_reloads_and_ends_with_log_out(
+    fresh_app_server: str, tmp_path: Path, page: Page, browser: Browser
 ) -> None:
     _add_editor(tmp_path, "ola")
     _log_in(page, fresh_app_server, "ola", PASSWORD)
+    cookie = _session_cookie(page)
+    assert cookie is not None
+    assert (cookie["httpOnly"], cookie["sameSite"], cookie["path"]) == (True, "Strict", "/")
+    assert COOKIE not in page.evaluate("document.cookie")
+    page.reload()
     expect(page.get_by_text("Logged in as ola (editor).")).to_be_visible()
     page.goto(f"{fresh_app_server}/edit?kind=city")  # a fresh session of the same browser
     expect(page.get_by_role("heading", name="Edit records")).to_be_visible()
+    assert COOKIE not in page.evaluate("document.cookie")
     page.goto(f"{fresh_app_server}/login")
     page.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("button", name="Log in")).to_be_visible()
     page.goto(f"{fresh_app_server}/login")
     expect(page.get_by_role("button", name="Log in")).to_be_visible()
     expect(page.get_by_role("link", name="Edit records")).to_have_count(0)
+    # The session ended on the server: its token no longer logs anyone in.
+    stolen = browser.new_context()
+    stolen.add_cookies([{**cookie, "sameSite": "Strict"}])
+    thief = stolen.new_page()
+    thief.goto(f"{fresh_app_server}/login")
+    expect(thief.get_by_role("button", name="Log in")).to_be_visible()
+    stolen.close()
+
+
+def test_a_token_handed_over_once_cannot_be_handed_over_again(
+    fresh_app_server: str, tmp_path: Path, page: Page
+) -> None:
+    _add_editor(tmp_path, "ola")
+    engine = make_engine(f"sqlite:///{tmp_path / 'atlas.db'}")
+    token = log_in(engine, "ola", PASSWORD, "test", now())
+    page.goto(f"{fresh_app_server}/about")
+
+    def hand_over(origin_ok: bool = True) -> int:
+        headers = {SESSION_HEADER: "1"} if origin_ok else {}
+        return page.evaluate(
+            "([path, token, headers]) => fetch(path, {method: 'POST', body: token, headers})"
+            ".then((r) => r.status)",
+            [SESSION_PATH, token, headers],
+        )
+
+    assert hand_over(origin_ok=False) == 403
+    assert hand_over() == 204
+    assert hand_over() == 403  # the token the page saw died when the cookie was set
+    assert session_user(engine, token, now()) is None
+
+
+def test_a_disabled_admins_open_page_downloads_no_backup(
+    fresh_app_server: str, tmp_path: Path, page: Page
+) -> None:
+    _add_user(tmp_path, "ada", "admin")
+    _log_in(page, fresh_app_server, "ada", PASSWORD)
+    page.goto(f"{fresh_app_server}/export_data")
+    download = page.get_by_role("button", name="Download a full backup (.zip)")
+    expect(download).to_be_visible(timeout=60_000)  # a first page of a busy server
+    with page.expect_download() as first:
+        download.click()
+    assert first.value.suggested_filename.endswith(".zip")
+    _cli(tmp_path, "user", "disable", "ada")
+    later: list[str] = []
+    page.on("download", lambda started: later.append(started.suggested_filename))
+    download.click()
+    page.wait_for_timeout(5000)  # what the first click took, with room to spare
+    assert later == []

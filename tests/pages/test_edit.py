@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from atlas.accounts import ADMIN, EDITOR, add_user, log_in
+from atlas.accounts import ADMIN, EDITOR, add_user, disable_user, log_in, log_out
 from atlas.queries import load_atlas
-from atlas.store import make_engine
+from atlas.store import make_engine, revision
 from tests.pages.conftest import APP
-from ui.auth import now
+from ui.auth import SESSION_ENDED, now
 from ui.text import md
 
 PASSWORD = "correct horse battery"
@@ -239,3 +239,51 @@ def test_a_new_city_starts_with_no_country_and_is_placed_from_the_gazetteer(
     app.text_input(key=field + "licence").set_value("CC BY 4.0")
     app.button(key="edit_save").click().run()
     assert app.success[0].value == md("Created “Tábor (CZ)”.")
+
+
+def _end_session(store_url: str, app: AppTest, how: str) -> None:
+    engine = make_engine(store_url)
+    if how == "disabled":
+        disable_user(engine, "ewa")
+    else:
+        log_out(engine, app.session_state["auth_token"])
+
+
+@pytest.mark.parametrize("how", ["disabled", "logged out elsewhere"])
+@pytest.mark.parametrize("action", ["save", "delete"])
+def test_an_open_form_writes_nothing_once_its_session_has_ended(
+    store_url: str, action: str, how: str
+) -> None:
+    app, field = _practice_form(store_url, "ewa", EDITOR)
+    form = field.removeprefix("field_").rstrip("_")
+    if action == "save":
+        app.text_input(key=field + "title").set_value("Renamed by ewa")
+        button = "edit_save"
+    else:
+        app.checkbox(key=f"confirm_delete_{form}").check().run()
+        button = f"delete_{form}"
+    before = revision(make_engine(store_url))
+    _end_session(store_url, app, how)
+    app.button(key=button).click().run()
+    assert not app.exception
+    assert SESSION_ENDED in [w.value for w in app.warning]
+    assert revision(make_engine(store_url)) == before
+
+
+def test_an_open_history_page_restores_nothing_once_the_account_is_disabled(
+    store_url: str,
+) -> None:
+    app, field = _practice_form(store_url, "ewa", EDITOR)
+    app.text_input(key=field + "title").set_value("Renamed school")
+    app.button(key="edit_save").click().run()
+    history = _open(
+        _logged_in(store_url, "ewa", EDITOR),
+        "pages/history.py",
+        kind="practice",
+        record=field.split("_")[2],
+    )
+    before = revision(make_engine(store_url))
+    _end_session(store_url, history, "disabled")
+    next(b for b in history.button if b.label == "Restore version 1").click().run()
+    assert not history.exception
+    assert revision(make_engine(store_url)) == before

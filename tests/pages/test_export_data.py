@@ -6,7 +6,14 @@ import pytest
 from sqlalchemy import text
 from streamlit.testing.v1 import AppTest
 
-from atlas.accounts import ADMIN, EDITOR, add_user, log_in
+from atlas.accounts import (
+    ADMIN,
+    EDITOR,
+    add_user,
+    list_users,
+    log_in,
+    session_user,
+)
 from atlas.backup import write_backup
 from atlas.store import make_engine, session_scope
 from ui.auth import now
@@ -68,10 +75,31 @@ def test_admins_check_a_backup_then_restore_it_once_confirmed(app: AppTest, stor
     app.checkbox(key="restore_sure").check().run()
     app.button(key="restore_run").click().run()
     assert not app.exception
-    assert "Every session has ended" in app.success[0].value
+    assert "Today's staff accounts were kept." in app.success[0].value
     with store.connect() as connection:
         name = connection.execute(text("SELECT name FROM cities WHERE slug = 'pisek'")).scalar()
     assert name == "Písek"
+    # The backup was written before admin1 existed; admin1 stays, still logged in.
+    assert [user.name for user in list_users(store)] == ["admin1"]
+    assert session_user(store, app.session_state["auth_token"], now()) is not None
+
+
+def test_the_backups_accounts_come_only_when_asked_for(app: AppTest, store_url: str) -> None:
+    store = make_engine(store_url)
+    add_user(store, "olduser", "an old long password", EDITOR, now())
+    backup = io.BytesIO()
+    write_backup(store, backup)
+    _as(app, store_url, ADMIN).run()
+    app.switch_page("pages/export_data.py").run()
+    _upload(app, backup.getvalue()).button(key="restore_check").click().run()
+    accounts = app.checkbox(key="restore_accounts")
+    assert "password hashes" in accounts.label
+    accounts.check()
+    app.checkbox(key="restore_sure").check().run()
+    app.button(key="restore_run").click().run()
+    assert not app.exception
+    assert "every session has ended" in app.success[0].value
+    assert [user.name for user in list_users(store)] == ["olduser"]
 
 
 def test_a_broken_backup_is_refused_at_the_check(app: AppTest, store_url: str) -> None:
