@@ -1,19 +1,16 @@
 """The public map: filtered cities, clustered by role, with the selected city's card."""
 
-from functools import partial
-
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import settings
-from atlas.countries import country_name
-from atlas.filters import filter_cities, practices_of, summary_line
 from atlas.queries import city_profile
-from geo.mapview import CITY_ZOOM, ROLE_LABELS, base_map, city_layer, embed_height
+from geo.mapview import CITY_ZOOM, base_map, city_layer, embed_height
 from geo.selection import city_from_click
-from ui.cache import atlas_data
+from ui.cache import atlas_data, map_view
 from ui.cards import render_city_card
+from ui.city_list import render_city_chooser, render_city_table
 from ui.downloads import render_downloads
 from ui.links import city_link
 from ui.routing import run_through_app
@@ -28,8 +25,8 @@ embed = bool(st.context.is_embedded)
 if not embed:
     render_filters(data)
 filters = current_filters()
-cities = filter_cities(data, filters)
-practices = practices_of(data, cities, filters)
+view = map_view(data, filters)
+cities = view.cities
 slug = selected_city()
 selected = data.cities[data.cities["slug"] == slug]
 selected_row = selected.iloc[0] if not selected.empty else None
@@ -40,12 +37,6 @@ def _select(new_slug: str | None, focus: bool = True) -> None:
     if focus and new_slug:
         row = data.cities[data.cities["slug"] == new_slug].iloc[0]
         st.session_state[MAP_FOCUS_KEY] = (float(row["latitude"]), float(row["longitude"]))
-
-
-def _select_from_table(slugs: list[str]) -> None:
-    rows = st.session_state["city_table"].selection.rows
-    if rows:
-        _select(slugs[rows[0]])
 
 
 if selected_row is not None and MAP_FOCUS_KEY not in st.session_state:
@@ -64,7 +55,7 @@ if embed:  # partner websites: the map and its legend only
 
 st.title("Frontrunners Atlas", anchor=False)
 st.caption("Europe's frontrunner and follower cities in climate and energy projects")
-st.markdown(f"**{summary_line(cities, practices)}**")
+st.markdown(f"**{view.summary}**")
 
 
 @st.fragment
@@ -96,20 +87,7 @@ with map_column:
     _map(cities, selected_row)
 
 with card_column:
-    options = list(cities["slug"])
-    if slug and slug not in options:
-        options.insert(0, slug)
-    names = dict(zip(data.cities["slug"], data.cities["name"], strict=True))
-    st.session_state["city_chooser"] = slug
-    st.selectbox(
-        "Open a city",
-        options,
-        key="city_chooser",
-        index=None,
-        format_func=names.get,
-        placeholder="Choose a city, or click a marker",
-        on_change=lambda: _select(st.session_state["city_chooser"]),
-    )
+    render_city_chooser(data, cities, slug, _select)
     profile = city_profile(data, slug) if slug else None
     if profile is not None:
         render_city_card(profile, dict(zip(data.topics["slug"], data.topics["name"], strict=True)))
@@ -119,26 +97,7 @@ with card_column:
         st.info("Click a marker on the map or choose a city to read its card.")
 
 st.subheader("Cities in this view", anchor=False)
-project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
-table = pd.DataFrame(
-    {
-        "City": cities["name"],
-        "Local name": cities["local_name"].fillna(""),
-        "Country": cities["country"].map(country_name),
-        "Role": cities["role"].map(ROLE_LABELS),
-        "Projects": cities["projects"].map(lambda ps: ", ".join(project_names[p] for p in ps)),
-        "Practices": cities["practice_count"],
-        "Population": cities["population"],
-    }
-)
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    on_select=partial(_select_from_table, list(cities["slug"])),
-    selection_mode="single-row",
-    key="city_table",
-)
+render_city_table(data, cities, _select)
 
 render_downloads(data, cities)
 write_url(filters, selected_city())
