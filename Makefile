@@ -27,7 +27,7 @@ setup: $(VENV)/.installed $(VENDOR)/.copied $(BASEMAP)
 
 run: setup db
 	@echo "== serving on http://$(HOST):$(PORT)"
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.address $(HOST)
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT) --server.address $(HOST)
 
 test: setup browser-deps
 	@echo "== ruff"

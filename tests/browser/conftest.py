@@ -109,14 +109,21 @@ def _initialise_store(env: dict[str, str]) -> None:
 
 
 @contextmanager
-def running_app(folder: Path, initialise: bool = True) -> Iterator[str]:
-    """Serve app.py on a free localhost port over the store `folder`/atlas.db (first
-    initialised with the project's seed data, unless told not to), with no tile server;
-    yield its base URL; stop it on exit. The server's output goes to `folder`/streamlit.log."""
+def running_app(
+    folder: Path,
+    initialise: bool = True,
+    script: Path = REPO / "serve.py",
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """Serve `script` (the atlas unless told otherwise) on a free localhost port over the
+    store `folder`/atlas.db (first initialised with the project's seed data, unless told
+    not to), with no tile server; yield its base URL; stop it on exit. The server's output
+    goes to `folder`/streamlit.log."""
     env = {
         **os.environ,
         "ATLAS_DB_URL": f"sqlite:///{folder / 'atlas.db'}",
         "ATLAS_TILES_URL": "",
+        **(extra_env or {}),
     }
     if initialise:
         _initialise_store(env)
@@ -127,18 +134,20 @@ def running_app(folder: Path, initialise: bool = True) -> Iterator[str]:
     command = [
         streamlit,
         "run",
-        "app.py",
+        script.name,
         "--server.port",
         str(port),
         "--server.address",
         "127.0.0.1",
         "--server.headless",
         "true",
+        "--server.enableStaticServing",
+        "true",
     ]
     with log.open("w") as output:
         process = subprocess.Popen(
             command,
-            cwd=REPO,
+            cwd=script.parent,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=output,
