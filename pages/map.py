@@ -1,6 +1,5 @@
 """The public map: filtered cities, clustered by role, with the selected city's card."""
 
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -58,33 +57,32 @@ st.caption("Europe's frontrunner and follower cities in climate and energy proje
 st.markdown(f"**{view.summary}**")
 
 
-@st.fragment
-def _map(shown: pd.DataFrame, selected: pd.Series | None) -> None:
-    """The map reruns alone when it reports a click; a click on a new city reruns the page
-    so the card and the address follow. Panning and zooming report nothing."""
+def _on_map_event() -> None:
+    """A click on a new city selects it before the page reruns, so one run brings the card,
+    the ring and the address. Panning and zooming report nothing."""
+    event = st.session_state.get("atlas_map") or {}
+    click_count = event.get("last_object_clicked_count")
+    if click_count and click_count != st.session_state.get("map_clicks_seen"):
+        st.session_state["map_clicks_seen"] = click_count
+        clicked = city_from_click(event, data.cities)
+        if clicked and clicked != selected_city():
+            _select(clicked, focus=False)
+
+
+map_column, card_column = st.columns([3, 2], gap="medium")
+with map_column:
     focus = st.session_state.get(MAP_FOCUS_KEY)
-    event = st_folium(
+    st_folium(
         base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
-        feature_group_to_add=city_layer(shown, selected),
+        feature_group_to_add=city_layer(cities, selected_row),
         key="atlas_map",
         height=560,
         use_container_width=True,
         returned_objects=MAP_EVENTS,
         center=focus,
         zoom=CITY_ZOOM if focus else None,
+        on_change=_on_map_event,
     )
-    click_count = (event or {}).get("last_object_clicked_count")
-    if click_count and click_count != st.session_state.get("map_clicks_seen"):
-        st.session_state["map_clicks_seen"] = click_count
-        clicked = city_from_click(event, data.cities)
-        if clicked and clicked != selected_city():
-            _select(clicked, focus=False)
-            st.rerun(scope="app")
-
-
-map_column, card_column = st.columns([3, 2], gap="medium")
-with map_column:
-    _map(cities, selected_row)
 
 with card_column:
     render_city_chooser(data, cities, slug, _select)
