@@ -74,6 +74,10 @@ def test_map_and_card_fit_a_phone(app_server: str, phone: Page) -> None:
     for control in frame.locator(".leaflet-control-zoom a").all():
         box = control.bounding_box()
         assert min(box["width"], box["height"]) >= MIN_TARGET_PX
+    attribution = frame.locator(".leaflet-control-attribution")
+    scale = frame.locator(".leaflet-control-scale").bounding_box()
+    assert scale["x"] + scale["width"] <= attribution.bounding_box()["x"], "scale bar covered"
+    assert attribution.evaluate("e => getComputedStyle(e).fontSize") == "12px"
 
 
 @pytest.mark.parametrize(
