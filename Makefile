@@ -63,15 +63,16 @@ $(NPM_STAMP): package-lock.json package.json
 	@touch $@
 
 $(VENDOR)/.copied: $(NPM_STAMP)
-	@echo "== copying Leaflet and Leaflet.markercluster to $(VENDOR)/"
-	@rm -rf $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster
-	@mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster
+	@echo "== copying Leaflet, Leaflet.markercluster and axe-core (browser tests) to $(VENDOR)/"
+	@rm -rf $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster $(VENDOR)/axe-core
+	@mkdir -p $(VENDOR)/leaflet $(VENDOR)/leaflet.markercluster $(VENDOR)/axe-core
 	@cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
 		node_modules/leaflet/dist/images $(VENDOR)/leaflet/
 	@cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 		node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
 		$(VENDOR)/leaflet.markercluster/
+	@cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE $(VENDOR)/axe-core/
 	@touch $@
 
 $(BASEMAP): $(NPM_STAMP) $(VENV)/.installed geo/boundaries.py

@@ -8,6 +8,7 @@ from ui.auth import current_user, show_session_ended, write_cookie
 from ui.cache import atlas_data
 from ui.routing import run_through_app
 from ui.state import start_from_url
+from ui.style import PAGE_CSS
 from ui.text import md
 
 st.set_page_config(page_title="Frontrunners Atlas", page_icon="🗺️", layout="wide")
@@ -87,9 +88,9 @@ if can_publish(user):
             url_path="import_gcom",
         )
     )
-page = st.navigation({"Atlas": pages, "Staff": staff}, position="hidden" if embed else "sidebar")
-if embed:
-    st.markdown(EMBED_CSS, unsafe_allow_html=True)
+# One flat list: section headings would sit inside the navigation's <ul> as non-items.
+page = st.navigation(pages + staff, position="hidden" if embed else "sidebar")
+st.html(EMBED_CSS if embed else PAGE_CSS)
 write_cookie()
 show_session_ended()
 

@@ -1,18 +1,23 @@
-"""Serve the atlas: the Streamlit app (app.py) and, beside it, the route that sets the
-staff session cookie (ui/session_cookie.py).
+"""Serve the atlas: the Streamlit app (app.py) with, beside it, the route that sets the
+staff session cookie (ui/session_cookie.py); the caches are warmed before the first visitor.
 
     python serve.py --server.port 8501 --server.address 127.0.0.1
 
-Any `--section.option value` pair is a Streamlit setting, as for `streamlit run`."""
+Any `--section.option value` pair is a Streamlit setting, as for `streamlit run`.
+Streamlit runs app.py only when a visitor connects; the lifespan hook loads the atlas and
+the default map first, so the first visitor after a start waits no longer than the next."""
 
 import os
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 # Uvicorn would take the client's address from X-Forwarded-For whenever the peer is
 # local; it must leave the peer as it is, since atlas.proxies decides whose headers to
 # believe (ATLAS_TRUSTED_PROXIES). Read when the server starts, so set before it does.
 os.environ["FORWARDED_ALLOW_IPS"] = ""
 
+import anyio
 import streamlit as st
 
 from atlas.proxies import ProxySettingError, trusted_networks
@@ -24,7 +29,16 @@ try:
 except ProxySettingError as error:
     sys.exit(str(error))
 
-app = st.App("app.py", routes=ROUTES)
+
+@asynccontextmanager
+async def _warm_caches(_app: st.App) -> AsyncIterator[None]:
+    from ui.warmup import warm_up
+
+    await anyio.to_thread.run_sync(warm_up)
+    yield
+
+
+app = st.App("app.py", routes=ROUTES, lifespan=_warm_caches)
 
 
 def _options(arguments: list[str]) -> dict[str, object]:

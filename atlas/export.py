@@ -79,16 +79,29 @@ class ExportError(ValueError):
     """The export target cannot be written as asked."""
 
 
+def _memberships_by_city(memberships: pd.DataFrame) -> pd.Series:
+    """ "project:role;project:role" per city slug, pairs in (project, role) order; built a
+    column at a time (a city's first pair, its second, ...), never per city."""
+    pairs = memberships.sort_values(["city", "project", "role"])
+    slots = pd.DataFrame(
+        {
+            "city": pairs["city"].to_numpy(),
+            "slot": pairs.groupby("city").cumcount().to_numpy(),
+            "label": (pairs["project"] + ":" + pairs["role"]).to_numpy(),
+        }
+    ).pivot(index="city", columns="slot", values="label")
+    if slots.empty:
+        return pd.Series(dtype=object)
+    joined = slots[0]
+    for slot in slots.columns[1:]:
+        joined = joined.where(slots[slot].isna(), joined + ";" + slots[slot])
+    return joined
+
+
 def city_rows(data: AtlasData, cities: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per city: its fields and `memberships` as "project:role;project:role"."""
     cities = data.cities if cities is None else cities
-    pairs = data.memberships.sort_values(["project", "role"])
-    joined = pairs.groupby("city").apply(
-        lambda group: ";".join(
-            f"{p}:{r}" for p, r in zip(group["project"], group["role"], strict=True)
-        ),
-        include_groups=False,
-    )
+    joined = _memberships_by_city(data.memberships)
     rows = cities.assign(memberships=cities["slug"].map(joined).fillna(""))
     return rows[EXPORT_COLUMNS].reset_index(drop=True)
 

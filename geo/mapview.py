@@ -7,6 +7,7 @@ the same component while the city layer, built separately, is swapped in place.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import zip_longest
 from typing import ClassVar
 
 import folium
@@ -38,10 +39,26 @@ ROLE_LABELS = {
     SIGNATORY: "Covenant of Mayors signatory",
 }
 NO_ROLE_COLOUR = "#444444"
+ROLE_MARKS = {
+    FRONTRUNNER: (9, "#1f1f1f", 2),
+    FOLLOWER: (7, "#ffffff", 1.5),
+    PARTNER: (6, "#1f1f1f", 1),
+    SIGNATORY: (5, "#ffffff", 1),
+}
+"""Marker radius (px), outline colour and outline width (px) per role: roles differ in size
+and outline as well as colour, so colour is never the only difference."""
+NO_ROLE_MARK = (6, "#ffffff", 1)
 
 MAP_CSS = """
 <style>
-.leaflet-container { background: #d6e6f2; font: 13px/1.4 system-ui, sans-serif; }
+.leaflet-container { background: #d6e6f2; font-family: system-ui, sans-serif; }
+.leaflet-container .leaflet-control-attribution,
+.leaflet-container .leaflet-control-scale { font-size: 12px; line-height: 1.4; }
+.leaflet-container .leaflet-control-attribution { max-width: calc(100vw - 140px); }
+.leaflet-bar a:focus-visible, .leaflet-container:focus-visible { outline: 3px solid #1a5fb4; }
+@media (max-width: 640px) {
+  .leaflet-touch .leaflet-bar a { width: 44px; height: 44px; line-height: 44px; }
+}
 .atlas-legend { background: rgba(255,255,255,.9); padding: 4px 8px; border-radius: 4px;
   box-shadow: 0 1px 3px rgba(0,0,0,.3); font-size: 12px; line-height: 1.45; }
 .atlas-legend h4 { margin: 0 0 2px; font-size: 12px; }
@@ -95,8 +112,20 @@ class Basemap(MacroElement):
         self.attribution = "Basemap: Natural Earth"
 
 
+def _swatch_style(colour: str, mark: tuple[float, str, float] | None) -> str:
+    style = f"background:{escape.html_text(colour)}"
+    if mark:
+        radius, outline, weight = mark
+        style += (
+            f";width:{2 * radius}px;height:{2 * radius}px;box-sizing:border-box"
+            f";border:{weight}px solid {escape.html_text(outline)}"
+        )
+    return style
+
+
 class Legend(MacroElement):
-    """A Leaflet control listing the role colours; its HTML is built from escaped text."""
+    """A Leaflet control listing colours (with `marks`, also each entry's marker size and
+    outline); its HTML is built from escaped text."""
 
     _template = Template(
         """
@@ -112,13 +141,18 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, title: str, entries: Iterable[tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        title: str,
+        entries: Iterable[tuple[str, str]],
+        marks: Iterable[tuple[float, str, float]] | None = None,
+    ) -> None:
         super().__init__()
         self._name = "Legend"
+        swatches = zip_longest(entries, marks or ())
         items = "".join(
-            f'<div><i style="background:{escape.html_text(colour)}"></i>'
-            f"{escape.html_text(label)}</div>"
-            for label, colour in entries
+            f'<div><i style="{_swatch_style(colour, mark)}"></i>{escape.html_text(label)}</div>'
+            for (label, colour), mark in swatches
         )
         self.html = f"<h4>{escape.html_text(title)}</h4>{items}"
 
@@ -144,15 +178,17 @@ class CityCluster(JSCSSMixin, MacroElement):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(parent) {
             var colours = {{ this.colours|tojson }};
+            var marks = {{ this.marks|tojson }};
             var rows = {{ this.rows_json }};
             var cluster = L.markerClusterGroup({{ this.options|tojson }});
             var markers = [];
             var fixed = {{ this.fixed_role|tojson }};
             for (var i = 0; i < rows.length; i++) {
                 var row = rows[i];
+                var role = fixed === null ? row[2] : fixed;
                 var marker = L.circleMarker([row[0], row[1]], {
-                    radius: fixed === null ? 7 : 5, color: "#ffffff", weight: 1,
-                    fillColor: colours[fixed === null ? row[2] : fixed], fillOpacity: 0.9
+                    radius: marks[role][0], color: marks[role][1], weight: marks[role][2],
+                    fillColor: colours[role], fillOpacity: 0.9
                 });
                 if (fixed === null) { marker.bindTooltip(row[3]); }
                 markers.push(marker);
@@ -165,14 +201,22 @@ class CityCluster(JSCSSMixin, MacroElement):
         """
     )
 
-    def __init__(self, rows: list[list], colours: list[str], fixed_role: int | None = None) -> None:
+    def __init__(
+        self,
+        rows: list[list],
+        colours: list[str],
+        fixed_role: int | None = None,
+        marks: list[tuple[float, str, float]] | None = None,
+    ) -> None:
         """`rows` are [lat, lon, role index, escaped name]; with `fixed_role` they are just
         [lat, lon], every marker takes that role's colour and has no tooltip (the city's
-        details come when it is selected)."""
+        details come when it is selected). `marks` are (radius, outline colour, outline
+        width) by role index, like `colours`."""
         super().__init__()
         self._name = "CityCluster"
         self.rows = rows
         self.colours = colours
+        self.marks = marks or [NO_ROLE_MARK] * len(colours)
         self.fixed_role = fixed_role
         self.options = {
             "showCoverageOnHover": False,
@@ -194,7 +238,11 @@ def embed_height(pixels: int | None, default: int = 600) -> int:
 
 def role_legend() -> Legend:
     """The legend of the atlas map: one colour per role."""
-    return Legend("City role", [(ROLE_LABELS[r], ROLE_COLOURS[r]) for r in ROLES])
+    return Legend(
+        "City role",
+        [(ROLE_LABELS[r], ROLE_COLOURS[r]) for r in ROLES],
+        [ROLE_MARKS[r] for r in ROLES],
+    )
 
 
 def base_map(
@@ -242,6 +290,7 @@ def city_layer(cities: pd.DataFrame, selected: pd.Series | None = None) -> foliu
     ring on the selected city."""
     group = folium.FeatureGroup(name="Cities", control=False)
     colours = [ROLE_COLOURS[role] for role in ROLES] + [NO_ROLE_COLOUR]
+    marks = [ROLE_MARKS[role] for role in ROLES] + [NO_ROLE_MARK]
     only_signatory = cities["role"] == SIGNATORY
     signatories = cities[only_signatory]
     if not signatories.empty:
@@ -249,8 +298,10 @@ def city_layer(cities: pd.DataFrame, selected: pd.Series | None = None) -> foliu
             [round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS)]
             for lat, lon in zip(signatories["latitude"], signatories["longitude"], strict=True)
         ]
-        group.add_child(CityCluster(points, colours, fixed_role=ROLES.index(SIGNATORY)))
-    group.add_child(CityCluster(marker_rows(cities[~only_signatory]), colours))
+        group.add_child(
+            CityCluster(points, colours, fixed_role=ROLES.index(SIGNATORY), marks=marks)
+        )
+    group.add_child(CityCluster(marker_rows(cities[~only_signatory]), colours, marks=marks))
     if selected is not None:
         folium.CircleMarker(
             location=(float(selected["latitude"]), float(selected["longitude"])),

@@ -1,21 +1,17 @@
 """The public map: filtered cities, clustered by role, with the selected city's card."""
 
-from functools import partial
-
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from atlas import settings
-from atlas.countries import country_name
-from atlas.filters import filter_cities, practices_of, summary_line
 from atlas.queries import city_profile
 from atlas.replication_links import project_lines, project_name
-from geo.mapview import CITY_ZOOM, ROLE_LABELS, base_map, city_layer, embed_height
+from geo.mapview import CITY_ZOOM, base_map, city_layer, embed_height
 from geo.replication_map import replication_layer
 from geo.selection import city_from_click
-from ui.cache import atlas_data
+from ui.cache import atlas_data, map_view
 from ui.cards import render_city_card
+from ui.city_list import render_city_chooser, render_city_table
 from ui.downloads import render_downloads
 from ui.links import city_link
 from ui.routing import run_through_app
@@ -31,11 +27,11 @@ embed = bool(st.context.is_embedded)
 if not embed:
     render_filters(data)
 filters = current_filters()
+view = map_view(data, filters)
+cities = view.cities
 replication = replication_layer(
     project_lines(data, filters.replication), project_name(data, filters.replication)
 )
-cities = filter_cities(data, filters)
-practices = practices_of(data, cities, filters)
 slug = selected_city()
 selected = data.cities[data.cities["slug"] == slug]
 selected_row = selected.iloc[0] if not selected.empty else None
@@ -46,12 +42,6 @@ def _select(new_slug: str | None, focus: bool = True) -> None:
     if focus and new_slug:
         row = data.cities[data.cities["slug"] == new_slug].iloc[0]
         st.session_state[MAP_FOCUS_KEY] = (float(row["latitude"]), float(row["longitude"]))
-
-
-def _select_from_table(slugs: list[str]) -> None:
-    rows = st.session_state["city_table"].selection.rows
-    if rows:
-        _select(slugs[rows[0]])
 
 
 if selected_row is not None and MAP_FOCUS_KEY not in st.session_state:
@@ -70,52 +60,38 @@ if embed:  # partner websites: the map and its legend only
 
 st.title("Frontrunners Atlas", anchor=False)
 st.caption("Europe's frontrunner and follower cities in climate and energy projects")
-st.markdown(f"**{summary_line(cities, practices)}**")
+st.markdown(f"**{view.summary}**")
 
 
-@st.fragment
-def _map(shown: pd.DataFrame, selected: pd.Series | None) -> None:
-    """The map reruns alone when it reports a click; a click on a new city reruns the page
-    so the card and the address follow. Panning and zooming report nothing."""
+def _on_map_event() -> None:
+    """A click on a new city selects it before the page reruns, so one run brings the card,
+    the ring and the address. Panning and zooming report nothing."""
+    event = st.session_state.get("atlas_map") or {}
+    click_count = event.get("last_object_clicked_count")
+    if click_count and click_count != st.session_state.get("map_clicks_seen"):
+        st.session_state["map_clicks_seen"] = click_count
+        clicked = city_from_click(event, data.cities)
+        if clicked and clicked != selected_city():
+            _select(clicked, focus=False)
+
+
+map_column, card_column = st.columns([3, 2], gap="medium")
+with map_column:
     focus = st.session_state.get(MAP_FOCUS_KEY)
-    event = st_folium(
+    st_folium(
         base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
-        feature_group_to_add=[city_layer(shown, selected), replication],
+        feature_group_to_add=[city_layer(cities, selected_row), replication],
         key="atlas_map",
         height=560,
         use_container_width=True,
         returned_objects=MAP_EVENTS,
         center=focus,
         zoom=CITY_ZOOM if focus else None,
+        on_change=_on_map_event,
     )
-    click_count = (event or {}).get("last_object_clicked_count")
-    if click_count and click_count != st.session_state.get("map_clicks_seen"):
-        st.session_state["map_clicks_seen"] = click_count
-        clicked = city_from_click(event, data.cities)
-        if clicked and clicked != selected_city():
-            _select(clicked, focus=False)
-            st.rerun(scope="app")
-
-
-map_column, card_column = st.columns([3, 2], gap="medium")
-with map_column:
-    _map(cities, selected_row)
 
 with card_column:
-    options = list(cities["slug"])
-    if slug and slug not in options:
-        options.insert(0, slug)
-    names = dict(zip(data.cities["slug"], data.cities["name"], strict=True))
-    st.session_state["city_chooser"] = slug
-    st.selectbox(
-        "Open a city",
-        options,
-        key="city_chooser",
-        index=None,
-        format_func=names.get,
-        placeholder="Choose a city, or click a marker",
-        on_change=lambda: _select(st.session_state["city_chooser"]),
-    )
+    render_city_chooser(data, cities, slug, _select)
     profile = city_profile(data, slug) if slug else None
     if profile is not None:
         render_city_card(profile, dict(zip(data.topics["slug"], data.topics["name"], strict=True)))
@@ -125,26 +101,7 @@ with card_column:
         st.info("Click a marker on the map or choose a city to read its card.")
 
 st.subheader("Cities in this view", anchor=False)
-project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
-table = pd.DataFrame(
-    {
-        "City": cities["name"],
-        "Local name": cities["local_name"].fillna(""),
-        "Country": cities["country"].map(country_name),
-        "Role": cities["role"].map(ROLE_LABELS),
-        "Projects": cities["projects"].map(lambda ps: ", ".join(project_names[p] for p in ps)),
-        "Practices": cities["practice_count"],
-        "Population": cities["population"],
-    }
-)
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    on_select=partial(_select_from_table, list(cities["slug"])),
-    selection_mode="single-row",
-    key="city_table",
-)
+render_city_table(data, cities, _select)
 
 render_downloads(data, cities)
 write_url(filters, selected_city())

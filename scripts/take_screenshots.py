@@ -1,10 +1,13 @@
 """Take the README's screenshots from a running app.
 
     python scripts/take_screenshots.py URL
+    python scripts/take_screenshots.py URL --phone
     echo "$PASSWORD" | python scripts/take_screenshots.py URL --staff ada
 
-With --staff, it logs in as that account (password from standard input) and takes the
-staff pages' screenshots instead; STAFF_SHOTS names records of the seed data.
+With --phone, it takes PHONE_SHOTS on a 390 x 844 touch screen instead (for the map, one
+shot at the top and one scrolled to the city card). With --staff, it logs in as that
+account (password from standard input) and takes the staff pages' screenshots instead;
+STAFF_SHOTS names records of the seed data.
 """
 
 from __future__ import annotations
@@ -34,6 +37,13 @@ STAFF_SHOTS = {
     "screenshot-history.png": "/history",
     "screenshot-quality.png": "/quality",
 }
+PHONE = {"width": 390, "height": 844}
+PHONE_SHOTS = {
+    "screenshot-phone-map.png": "/?city=smolyan",
+    "screenshot-phone-card.png": "/?city=smolyan",
+    "screenshot-phone-journey.png": "/journey?tour=multiply&stop=3",
+    "screenshot-phone-city.png": "/city?city=bydgoszcz",
+}
 MAP_PAGES = ("/?", "/peers", "/city", "/journey", "/statistics")
 
 
@@ -45,14 +55,17 @@ def _log_in(page, base_url: str, name: str, password: str) -> None:
     page.get_by_text(f"Logged in as {name}").wait_for()
 
 
-def main(base_url: str, staff: str | None = None) -> None:
+def main(base_url: str, staff: str | None = None, phone: bool = False) -> None:
     DOCS.mkdir(exist_ok=True)
-    shots = SHOTS
+    shots = PHONE_SHOTS if phone else SHOTS
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        if phone:
+            page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+        else:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
         if staff:
             _log_in(page, base_url, staff, sys.stdin.readline().rstrip("\n"))
             shots = STAFF_SHOTS
@@ -69,6 +82,9 @@ def main(base_url: str, staff: str | None = None) -> None:
             else:
                 page.get_by_role("heading").first.wait_for()
             page.wait_for_timeout(2500)  # let maps, charts and the basemap finish drawing
+            if filename == "screenshot-phone-card.png":
+                page.get_by_role("heading", name="Smolyan").scroll_into_view_if_needed()
+                page.wait_for_timeout(500)
             page.screenshot(path=DOCS / filename)
             print(f"wrote docs/{filename}")
         browser.close()
@@ -78,7 +94,9 @@ if __name__ == "__main__":
     arguments = sys.argv[1:]
     if len(arguments) == 3 and arguments[1] == "--staff":
         main(arguments[0], arguments[2])
+    elif len(arguments) == 2 and arguments[1] == "--phone":
+        main(arguments[0], phone=True)
     elif len(arguments) == 1:
         main(arguments[0])
     else:
-        sys.exit("usage: python scripts/take_screenshots.py URL [--staff USER]")
+        sys.exit("usage: python scripts/take_screenshots.py URL [--phone | --staff USER]")

@@ -3,12 +3,15 @@ revision, so a write invalidates them and nothing else does."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
 from atlas import settings
+from atlas.filters import Filters, filter_cities, practices_of, summary_line
 from atlas.images import image_bytes
 from atlas.quality import QualityReport, quality_report
 from atlas.queries import AtlasData, load_atlas, stored_slugs
@@ -38,6 +41,27 @@ def atlas_data() -> AtlasData | None:
     if not schema_is_current(store):
         return None
     return _atlas_at(store, str(store.url), revision(store))
+
+
+@dataclass(frozen=True)
+class MapView:
+    """What the map page shows for one set of filters. Shared between sessions: read only."""
+
+    cities: pd.DataFrame
+    practices: pd.DataFrame
+    summary: str
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _view_at(_data: AtlasData, url: str, data_revision: int, filters: Filters) -> MapView:  # noqa: ARG001
+    cities = filter_cities(_data, filters)
+    practices = practices_of(_data, cities, filters)
+    return MapView(cities, practices, summary_line(cities, practices))
+
+
+def map_view(data: AtlasData, filters: Filters) -> MapView:
+    """The cities, practices and counts for `filters` (cached per revision and filters)."""
+    return _view_at(data, str(engine().url), data.revision, filters)
 
 
 @st.cache_resource(max_entries=4)

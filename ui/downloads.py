@@ -1,4 +1,5 @@
-"""Download buttons for the cities currently shown."""
+"""Download buttons for the cities currently shown. The files are built when a button is
+clicked, never on a page run: the whole Covenant makes megabytes of CSV and GeoJSON."""
 
 from __future__ import annotations
 
@@ -10,20 +11,21 @@ from atlas.queries import AtlasData
 
 
 def render_downloads(data: AtlasData, cities: pd.DataFrame) -> None:
-    rows = city_rows(data, cities)
     left, right = st.columns(2)
     left.download_button(
-        f"Download these {len(rows)} cities (CSV)",
-        to_csv(rows),
+        f"Download these {len(cities)} cities (CSV)",
+        lambda: to_csv(city_rows(data, cities)),
         file_name="frontrunners-atlas-cities.csv",
         mime="text/csv",
+        on_click="ignore",
         key="download_csv",
     )
     right.download_button(
-        f"Download these {len(rows)} cities (GeoJSON)",
-        to_geojson(rows),
+        f"Download these {len(cities)} cities (GeoJSON)",
+        lambda: to_geojson(city_rows(data, cities)),
         file_name="frontrunners-atlas-cities.geojson",
         mime="application/geo+json",
+        on_click="ignore",
         key="download_geojson",
     )
     st.caption(ATTRIBUTION)

@@ -7,6 +7,7 @@ marked `browser` are skipped, except on CI (env CI set), where they must fail.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -108,34 +109,48 @@ def _initialise_store(env: dict[str, str]) -> None:
 
 
 @contextmanager
-def running_app(folder: Path, initialise: bool = True) -> Iterator[str]:
-    """Serve the app (serve.py) on a free localhost port over the store `folder`/atlas.db (first
-    initialised with the project's seed data, unless told not to), with no tile server;
-    yield its base URL; stop it on exit. The server's output goes to `folder`/streamlit.log."""
+def running_app(
+    folder: Path,
+    initialise: bool = True,
+    script: Path = REPO / "serve.py",
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """Serve `script` (the atlas unless told otherwise) on a free localhost port over the
+    store `folder`/atlas.db (first initialised with the project's seed data, unless told
+    not to), with no tile server; yield its base URL; stop it on exit. The server's output
+    goes to `folder`/streamlit.log. serve.py runs as `python serve.py`, any other script
+    with `streamlit run`."""
     env = {
         **os.environ,
         "ATLAS_DB_URL": f"sqlite:///{folder / 'atlas.db'}",
         "ATLAS_TILES_URL": "",
+        **(extra_env or {}),
     }
     if initialise:
         _initialise_store(env)
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = folder / "streamlit.log"
+    streamlit = shutil.which("streamlit", path=str(Path(sys.executable).parent)) or "streamlit"
     command = [
-        sys.executable,
-        "serve.py",
+        *(
+            [sys.executable, script.name]
+            if script.name == "serve.py"
+            else [streamlit, "run", script.name]
+        ),
         "--server.port",
         str(port),
         "--server.address",
         "127.0.0.1",
         "--server.headless",
         "true",
+        "--server.enableStaticServing",
+        "true",
     ]
     with log.open("w") as output:
         process = subprocess.Popen(
             command,
-            cwd=REPO,
+            cwd=script.parent,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=output,

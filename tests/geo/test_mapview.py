@@ -1,3 +1,4 @@
+import json
 import re
 
 import pandas as pd
@@ -9,6 +10,7 @@ from geo import assets
 from geo.mapview import (
     MAX_ZOOM,
     ROLE_COLOURS,
+    ROLE_MARKS,
     CityCluster,
     base_map,
     cities_map,
@@ -70,6 +72,16 @@ def test_legend_lists_every_role_colour() -> None:
     html = _html(base_map())
     for role in ROLES:
         assert ROLE_COLOURS[role] in html
+
+
+def test_roles_differ_in_marker_size_and_outline_not_colour_alone(cities) -> None:
+    assert len({ROLE_MARKS[role] for role in ROLES}) == len(ROLES)
+    html = _html(full_map(cities))
+    for role in ROLES:
+        radius, outline, weight = ROLE_MARKS[role]
+        assert f"width:{2 * radius}px;height:{2 * radius}px" in html  # legend swatch
+        assert f"{weight}px solid {outline}" in html
+        assert json.dumps([radius, outline, weight]) in html  # the markers' style
 
 
 def test_city_rows_are_compact_and_escaped(cities) -> None:

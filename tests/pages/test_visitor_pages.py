@@ -156,3 +156,28 @@ def test_practice_page_shows_its_images(seeded_app: AppTest) -> None:
     assert not app.exception
     shown = app.get("image")
     assert [image.captions for image in shown] == [["The block"]]
+
+
+def test_the_city_table_shows_a_page_at_a_time(seeded_app: AppTest) -> None:
+    from ui.city_list import TABLE_PAGE_ROWS
+
+    app = _open(seeded_app, "pages/map.py")
+    assert not app.exception
+    total = int(app.markdown[0].value.strip("*").split()[0])
+    assert total > TABLE_PAGE_ROWS
+    assert len(app.dataframe[0].value) == TABLE_PAGE_ROWS
+    app.button(key="city_table_more").click().run()
+    assert len(app.dataframe[0].value) == min(total, 2 * TABLE_PAGE_ROWS)
+
+
+def test_the_download_buttons_count_the_view_without_building_the_files(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/map.py", country="BG")
+    assert not app.exception
+    shown = len(app.dataframe[0].value)
+    labels = [button.label for button in app.get("download_button")]
+    assert labels == [
+        f"Download these {shown} cities (CSV)",
+        f"Download these {shown} cities (GeoJSON)",
+    ]

@@ -1,0 +1,51 @@
+"""axe-core, from npm (copied to static/vendor by `make setup`), run inside a test page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+AXE_JS = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+_RUN = """async (impacts) => {
+    const result = await axe.run(document, {resultTypes: ["violations"]});
+    return result.violations
+        .filter((rule) => impacts.includes(rule.impact))
+        .map((rule) => ({
+            id: rule.id, impact: rule.impact, help: rule.help,
+            nodes: rule.nodes.map((node) => node.target.join(" ")),
+        }));
+}"""
+
+
+def settled(page: Page) -> Page:
+    """Wait until the app has finished its current run and its elements have faded in
+    (an element still fading in has less contrast than it will have)."""
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+    page.wait_for_function(
+        """() => !document.querySelector("[data-stale='true']")
+            && document.getAnimations().every((a) => a.playState !== "running")""",
+        timeout=30_000,
+    )
+    return page
+
+
+def blocking_violations(page: Page) -> list[dict]:
+    """axe-core's serious and critical violations on `page`, its frames included (the map
+    and other components), as {id, impact, help, nodes}."""
+    if not AXE_JS.is_file():
+        raise AssertionError(f"{AXE_JS} is missing: run `make setup`")
+    for frame in page.frames:
+        frame.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(_RUN, list(BLOCKING))
+
+
+def by_rule(violations: list[dict]) -> str:
+    """One line per violated rule: id, impact, help and the first few elements."""
+    return "\n".join(
+        f"- {rule['id']} ({rule['impact']}): {rule['help']}; {len(rule['nodes'])} element(s): "
+        + ", ".join(rule["nodes"][:4])
+        for rule in violations
+    )

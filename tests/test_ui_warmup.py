@@ -1,0 +1,29 @@
+"""The start-up warm-up loads what the map page reads first, and tolerates a new store."""
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from tests.factories import build_store
+from ui.warmup import warm_up
+
+
+def test_warm_up_loads_the_atlas_and_the_default_view(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    build_store(url=url)
+    monkeypatch.setenv("ATLAS_DB_URL", url)
+    with caplog.at_level(logging.INFO, logger="ui.warmup"):
+        warm_up()
+    assert "caches warm at data revision" in caplog.text
+
+
+def test_warm_up_of_a_store_not_set_up_does_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("ATLAS_DB_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    with caplog.at_level(logging.INFO, logger="ui.warmup"):
+        warm_up()
+    assert "store not initialised" in caplog.text

@@ -1,0 +1,101 @@
+"""The map's text alternative and city chooser: neither sends thousands of rows at once.
+
+The table shows the cities in view a page at a time (more on request); the chooser offers
+every city of a small view, and of a large one (the whole Covenant) the project cities, as
+a search in the sidebar narrows any view to its matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from atlas.countries import country_name
+from atlas.models import SIGNATORY
+from atlas.queries import AtlasData
+from geo.mapview import ROLE_LABELS
+
+TABLE_PAGE_ROWS = 50
+CHOOSER_LIMIT = 500
+_SHOWN_ROWS_KEY = "city_table_rows"
+
+
+def chooser_slugs(cities: pd.DataFrame, selected: str | None) -> list[str]:
+    """Slugs the chooser offers: every city of a view of at most CHOOSER_LIMIT, else the
+    cities with a project role; the selected city always."""
+    shown = cities if len(cities) <= CHOOSER_LIMIT else cities[cities["role"] != SIGNATORY]
+    slugs = shown["slug"].tolist()
+    if selected and selected not in slugs:
+        slugs.insert(0, selected)
+    return slugs
+
+
+def render_city_chooser(
+    data: AtlasData, cities: pd.DataFrame, selected: str | None, on_choose: Callable
+) -> None:
+    """A choice of city (key `city_chooser`); `on_choose(slug)` runs when one is chosen."""
+    slugs = chooser_slugs(cities, selected)
+    chosen = data.cities[data.cities["slug"].isin(slugs)]
+    names = dict(zip(chosen["slug"], chosen["name"], strict=True))
+    narrowed = len(slugs) < len(cities)
+    st.session_state["city_chooser"] = selected
+    st.selectbox(
+        "Open a city",
+        slugs,
+        key="city_chooser",
+        index=None,
+        format_func=names.get,
+        placeholder="Choose a city, or click a marker",
+        help="Lists the project cities; find any other city with the search box."
+        if narrowed
+        else None,
+        on_change=lambda: on_choose(st.session_state["city_chooser"]),
+    )
+
+
+def city_table(data: AtlasData, cities: pd.DataFrame) -> pd.DataFrame:
+    """The readable columns of `cities`: name, local name, country, role, projects, counts."""
+    project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
+    return pd.DataFrame(
+        {
+            "City": cities["name"],
+            "Local name": cities["local_name"].fillna(""),
+            "Country": cities["country"].map(country_name),
+            "Role": cities["role"].map(ROLE_LABELS),
+            "Projects": cities["projects"].map(lambda ps: ", ".join(project_names[p] for p in ps)),
+            "Practices": cities["practice_count"],
+            "Population": cities["population"],
+        }
+    )
+
+
+def _show_more() -> None:
+    st.session_state[_SHOWN_ROWS_KEY] = (
+        st.session_state.get(_SHOWN_ROWS_KEY, TABLE_PAGE_ROWS) + TABLE_PAGE_ROWS
+    )
+
+
+def render_city_table(data: AtlasData, cities: pd.DataFrame, on_choose: Callable) -> None:
+    """The first rows of `cities` as a table (key `city_table`) with a button for more;
+    selecting a row calls `on_choose(slug)`."""
+    shown = cities.head(st.session_state.get(_SHOWN_ROWS_KEY, TABLE_PAGE_ROWS))
+    slugs = shown["slug"].tolist()
+
+    def _chosen() -> None:
+        rows = st.session_state["city_table"].selection.rows
+        if rows:
+            on_choose(slugs[rows[0]])
+
+    st.dataframe(
+        city_table(data, shown),
+        hide_index=True,
+        width="stretch",
+        on_select=_chosen,
+        selection_mode="single-row",
+        key="city_table",
+    )
+    if len(shown) < len(cities):
+        st.caption(f"The first {len(shown):,} of {len(cities):,} cities in this view.")
+        st.button(f"Show {TABLE_PAGE_ROWS} more", on_click=_show_more, key="city_table_more")
