@@ -239,7 +239,7 @@ def point_flags(frame: pd.DataFrame) -> list[str | None]:
             if best is not None:
                 away = haversine_km(row.latitude, row.longitude, best.latitude, best.longitude)
                 if away > GAZETTEER_KM:
-                    reasons.append(f"{away:,.0f} km from where GeoNames puts {best.name}")
+                    reasons.append(f"{away:,.0f} km from where the gazetteer puts {best.name}")
         flags.append("; ".join(reasons) or None)
     return flags
 

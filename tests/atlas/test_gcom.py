@@ -77,7 +77,7 @@ def test_import_merges_by_name_and_distance_adds_the_rest_and_flags_doubtful_poi
     assert "tabor" in set(data.cities["slug"])
     assert _signatory(engine, "20273").commitment_2030
     assert _signatory(engine, "20273").adhesion_date == date(2012, 3, 1)
-    assert "km from where GeoNames puts Ferla" in _signatory(engine, "20739").flag
+    assert "km from where the gazetteer puts Ferla" in _signatory(engine, "20739").flag
     assert "coarse point" in _signatory(engine, "99002").flag
     assert "joint group" in _signatory(engine, "99003").flag
     assert _signatory(engine, "20368_med").commitment_adaptation
