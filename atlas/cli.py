@@ -107,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[store],
         help="look a place name up in the offline gazetteer",
         description="Print ranked candidates for a place name as JSON, from the offline "
-        "GeoNames gazetteer (places of 500+ inhabitants).",
+        "gazetteer (GeoNames places of 500+ inhabitants and a list of municipalities).",
     )
     geocode.add_argument("name", help='place name in any spelling, e.g. "Gmina Besko"')
     geocode.add_argument("--country", help="ISO 3166-1 alpha-2 code to search within")

