@@ -40,7 +40,7 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 
 db: $(VENV)/.installed
-	@echo "== store: create/migrate and load the seed data"
+	@echo "== store: create/migrate, load the seed data and the Covenant of Mayors signatories"
 	$(PY) -m atlas init
 
 browser-deps:

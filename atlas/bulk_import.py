@@ -55,7 +55,7 @@ from atlas.tabular import (
 )
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
-GEOCODED_SOURCE = "gazetteer: geonames:{} — to review"
+GEOCODED_SOURCE = "gazetteer: {} — to review"
 """coord_source of a city the import placed with the offline gazetteer."""
 _CHUNK = 900  # slugs per IN (...) query: below SQLite's bound-parameter limit
 _REFERENCES = ("city", "project", "topics", "projects", "replicates")
@@ -116,14 +116,14 @@ class Geocoded:
     name: str
     country: str
     place: str
-    geonameid: int
+    reference: str  # "geonames:<id>" or "countrystatecity:<id>"
     latitude: float
     longitude: float
 
     def __str__(self) -> str:
         return (
             f"row {self.row}: {self.name} ({self.country}) placed at {self.place}, "
-            f"geonames:{self.geonameid} ({self.latitude:.5f}, {self.longitude:.5f})"
+            f"{self.reference} ({self.latitude:.5f}, {self.longitude:.5f})"
         )
 
 
@@ -589,7 +589,7 @@ def _geocode(report: ImportReport, number: int, values: dict[str, str]) -> bool:
     values |= {
         "latitude": str(place.latitude),
         "longitude": str(place.longitude),
-        "coord_source": GEOCODED_SOURCE.format(place.geonameid),
+        "coord_source": GEOCODED_SOURCE.format(place.reference),
     }
     report.geocoded.append(
         Geocoded(
@@ -598,7 +598,7 @@ def _geocode(report: ImportReport, number: int, values: dict[str, str]) -> bool:
             name,
             country,
             place.name,
-            place.geonameid,
+            place.reference,
             place.latitude,
             place.longitude,
         )

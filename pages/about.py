@@ -23,8 +23,12 @@ Every record names its source and the date it was last checked; open a city's
 - **Project facts**: which municipalities took part in MULTIPLY, OwnYourSECAP,
   +CityxChange and other projects, with each project's own word for the role and the
   public page it was read from.
+- **JRC, Global Covenant of Mayors – MyCovenant signatories** (© European Union,
+  CC BY 4.0; 5th release, January 2024): the Covenant of Mayors signatories, their
+  commitments, populations at adhesion and points.
 - **GeoNames** (CC BY 4.0): coordinates, populations and name variants of places; also
-  the offline gazetteer.
+  the offline gazetteer, with the **Countries States Cities database** (ODbL) for
+  municipalities GeoNames lacks.
 - **Natural Earth** (public domain): country shapes of the built-in basemap.
 - **OpenStreetMap** (ODbL): map tiles, when a tile server is reachable.
 

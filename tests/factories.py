@@ -7,6 +7,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 from sqlalchemy import Engine, text
 
 from atlas.models import City, Membership, Practice, Project, Topic
@@ -164,3 +165,43 @@ def image_bytes(image_format: str = "PNG", shade: int = 0, size: tuple[int, int]
     buffer = io.BytesIO()
     Image.new("RGB", size, (shade % 256, 80, 160)).save(buffer, image_format)
     return buffer.getvalue()
+
+
+def jrc_signatory(organisation_id, name, country, lat, lon, **extra) -> dict:
+    """One row of the JRC signatories table in its published layout, `mayor` included;
+    `extra` sets population, c2030, adapt or group."""
+    row = {
+        "organisation_id": organisation_id,
+        "organisation_name": name,
+        "coordinator_name": "-",
+        "supporter_name": "-",
+        "country_code": country,
+        "country_name": "-",
+        "population_adhesion": extra.pop("population", "-"),
+        "organisation_latitude": lat,
+        "organisation_longitude": lon,
+        "group_organisation_id": "-",
+        "group_name": "-",
+        "commitment_CoM2020_flag": True,
+        "commitment_CoM2030_flag": extra.pop("c2030", False),
+        "commitment_CoM2050_flag": False,
+        "commitment_mayoradapt_flag": extra.pop("adapt", False),
+        "adhesion_type": "As an individual signatory",
+        "signatory_status": "published",
+        "date_of_adhesion": pd.Timestamp("2012-03-01"),
+        "action_plan_expected": False,
+        "group_profile": extra.pop("group", False),
+        "gcom_id": f"X{organisation_id}",
+        "mayor": "A Private Person",
+    }
+    if extra:
+        raise TypeError(f"unknown fields: {sorted(extra)}")
+    return row
+
+
+def write_jrc_table(path: Path, rows: list[dict]) -> Path:
+    """Write `rows` (`jrc_signatory`) as the JRC .xlsx: sheet "1" and a README sheet."""
+    with pd.ExcelWriter(path) as writer:
+        pd.DataFrame(rows).to_excel(writer, sheet_name="1", index=False)
+        pd.DataFrame({"about": ["licence CC BY 4.0"]}).to_excel(writer, sheet_name="README")
+    return path

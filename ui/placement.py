@@ -20,8 +20,9 @@ def _set_point(form: str, latitude: float, longitude: float, source: str) -> Non
 
 
 def _candidate_label(candidate: Candidate) -> str:
+    size = f"{candidate.population:,} inhabitants" if candidate.population else "size unknown"
     return (
-        f"{candidate.name} ({candidate.country}), {candidate.population:,} inhabitants — "
+        f"{candidate.name} ({candidate.country}), {size} — "
         f"{candidate.latitude:.4f}, {candidate.longitude:.4f}"
     )
 
@@ -54,7 +55,7 @@ def render_placement(form: str) -> None:
                     "Use this place",
                     key=f"place_use_{form}",
                     on_click=_set_point,
-                    args=(form, pick.latitude, pick.longitude, f"geonames:{pick.geonameid}"),
+                    args=(form, pick.latitude, pick.longitude, pick.reference),
                 )
         with by_map:
             event = st_folium(

@@ -263,7 +263,7 @@ def test_a_new_city_without_coordinates_is_placed_by_the_gazetteer_and_marked_fo
     commit_import(engine, EDITOR_EWA, report, NOW)
     with session_scope(engine) as session:
         gdansk = session.scalars(select(CityRow).where(CityRow.slug == "gdansk")).one()
-    assert gdansk.coord_source == GEOCODED_SOURCE.format(placed.geonameid)
+    assert gdansk.coord_source == GEOCODED_SOURCE.format(placed.reference)
     assert gdansk.coord_source.endswith("to review")
     assert (gdansk.latitude, gdansk.longitude) == pytest.approx((54.35, 18.65), abs=0.05)
 

@@ -15,60 +15,27 @@ from atlas.seed import load_seed
 from atlas.store import revision, session_scope
 from atlas.tables import CityRow, SignatoryRow
 from tests import factories
+from tests.factories import jrc_signatory, write_jrc_table
 
 REAL_TABLE = settings.REPO_ROOT.parent / "shared" / "data" / "gcom" / "df1_Signatories_2024.xlsx"
 
 
-def _row(organisation_id, name, country, lat, lon, **extra) -> dict:
-    row = {
-        "organisation_id": organisation_id,
-        "organisation_name": name,
-        "coordinator_name": "-",
-        "supporter_name": "-",
-        "country_code": country,
-        "country_name": "-",
-        "population_adhesion": extra.pop("population", "-"),
-        "organisation_latitude": lat,
-        "organisation_longitude": lon,
-        "group_organisation_id": "-",
-        "group_name": "-",
-        "commitment_CoM2020_flag": True,
-        "commitment_CoM2030_flag": extra.pop("c2030", False),
-        "commitment_CoM2050_flag": False,
-        "commitment_mayoradapt_flag": extra.pop("adapt", False),
-        "adhesion_type": "As an individual signatory",
-        "signatory_status": "published",
-        "date_of_adhesion": pd.Timestamp("2012-03-01"),
-        "action_plan_expected": False,
-        "group_profile": extra.pop("group", False),
-        "gcom_id": f"X{organisation_id}",
-        "mayor": "A Private Person",
-    }
-    assert not extra
-    return row
-
-
-def _write_table(path: Path, rows: list[dict]) -> Path:
-    with pd.ExcelWriter(path) as writer:
-        pd.DataFrame(rows).to_excel(writer, sheet_name="1", index=False)
-        pd.DataFrame({"about": ["licence CC BY 4.0"]}).to_excel(writer, sheet_name="README")
-    return path
-
-
 @pytest.fixture
 def table(tmp_path: Path) -> Path:
-    return _write_table(
+    return write_jrc_table(
         tmp_path / "signatories.xlsx",
         [
-            _row(20273, "Písek", "cz", 49.308349, 14.147489, population="29800", c2030=True),
-            _row(13003, "Krakow", "pl", "50,0647", "19,945", population=740700),
-            _row(99001, "Tábor", "cz", 49.4144, 14.6578, population="35 000"),
-            _row(20739, "Ferla", "it", 45.6712958, 8.1576807),
-            _row(99002, "Nowhere Town", "pl", 52, 21),
-            _row(99003, "Alpha, Beta, Gamma", "it", 45.07, 7.68, group=True),
-            _row(99004, "No Point", "pl", "-", "null"),
-            _row("20368_med", "Byblos", "lb", 34.12, 35.65, adapt=True),
-            _row("20369_med", "Byblos", "lb", 34.13, 35.66),
+            jrc_signatory(
+                20273, "Písek", "cz", 49.308349, 14.147489, population="29800", c2030=True
+            ),
+            jrc_signatory(13003, "Krakow", "pl", "50,0647", "19,945", population=740700),
+            jrc_signatory(99001, "Tábor", "cz", 49.4144, 14.6578, population="35 000"),
+            jrc_signatory(20739, "Ferla", "it", 45.6712958, 8.1576807),
+            jrc_signatory(99002, "Nowhere Town", "pl", 52, 21),
+            jrc_signatory(99003, "Alpha, Beta, Gamma", "it", 45.07, 7.68, group=True),
+            jrc_signatory(99004, "No Point", "pl", "-", "null"),
+            jrc_signatory("20368_med", "Byblos", "lb", 34.12, 35.65, adapt=True),
+            jrc_signatory("20369_med", "Byblos", "lb", 34.13, 35.66),
         ],
     )
 
@@ -110,7 +77,7 @@ def test_import_merges_by_name_and_distance_adds_the_rest_and_flags_doubtful_poi
     assert "tabor" in set(data.cities["slug"])
     assert _signatory(engine, "20273").commitment_2030
     assert _signatory(engine, "20273").adhesion_date == date(2012, 3, 1)
-    assert "km from where GeoNames puts Ferla" in _signatory(engine, "20739").flag
+    assert "km from where the gazetteer puts Ferla" in _signatory(engine, "20739").flag
     assert "coarse point" in _signatory(engine, "99002").flag
     assert "joint group" in _signatory(engine, "99003").flag
     assert _signatory(engine, "20368_med").commitment_adaptation
@@ -119,7 +86,7 @@ def test_import_merges_by_name_and_distance_adds_the_rest_and_flags_doubtful_poi
 
 
 def test_never_merged_on_the_name_alone(engine, tmp_path: Path) -> None:
-    far = _write_table(tmp_path / "far.xlsx", [_row(1, "Smolyan", "bg", 42.70, 23.32)])
+    far = write_jrc_table(tmp_path / "far.xlsx", [jrc_signatory(1, "Smolyan", "bg", 42.70, 23.32)])
     assert import_gcom(engine, far).added == 1
     assert sorted(load_atlas(engine).cities.query("name == 'Smolyan'")["slug"]) == [
         "smolyan",
@@ -149,11 +116,11 @@ def test_dry_run_and_a_wrong_file_write_nothing(engine, table: Path, tmp_path: P
 
 
 def test_a_repeated_organisation_id_is_reported_not_imported_twice(engine, tmp_path: Path) -> None:
-    table = _write_table(
+    table = write_jrc_table(
         tmp_path / "twice.xlsx",
         [
-            _row(99001, "Tábor", "cz", 49.4144, 14.6578),
-            _row(99001, "Tábor", "cz", 49.4144, 14.6578),
+            jrc_signatory(99001, "Tábor", "cz", 49.4144, 14.6578),
+            jrc_signatory(99001, "Tábor", "cz", 49.4144, 14.6578),
         ],
     )
     report = import_gcom(engine, table)
@@ -179,10 +146,19 @@ def test_the_real_table_imports_once(engine) -> None:
 
 
 def test_empty_optional_cells_stay_empty_so_a_rerun_finds_nothing_changed(engine, tmp_path):
-    row = _row("1_med", "Jbeil", "lb", 34.12, 35.65)
+    row = jrc_signatory("1_med", "Jbeil", "lb", 34.12, 35.65)
     row["gcom_id"] = None
     row["signatory_status"] = "-"
-    table = _write_table(tmp_path / "blank.xlsx", [row])
+    table = write_jrc_table(tmp_path / "blank.xlsx", [row])
     import_gcom(engine, table)
     assert _signatory(engine, "1_med").gcom_id is None
     assert import_gcom(engine, table).unchanged == 1
+
+
+def test_an_organisation_named_after_its_mayor_is_withheld_not_imported(engine, tmp_path):
+    row = jrc_signatory(99005, "A Private Person", "it", 40.39, 18.13)
+    table = write_jrc_table(tmp_path / "person.xlsx", [row])
+    assert read_gcom(table)["name"].isna().all()
+    report = import_gcom(engine, table)
+    assert report.skipped == ["row 2: unnamed — no name (or a person's name, withheld)"]
+    assert not load_atlas(engine).cities["name"].eq("A Private Person").any()

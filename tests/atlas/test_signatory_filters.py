@@ -9,7 +9,7 @@ from atlas.gcom import import_gcom
 from atlas.queries import city_profile, load_atlas
 from geo.mapview import city_layer, full_map
 from tests import factories
-from tests.atlas.test_gcom import _row, _write_table
+from tests.factories import jrc_signatory, write_jrc_table
 
 
 @pytest.fixture
@@ -17,12 +17,12 @@ def data(tmp_path: Path):
     seed = factories.small_seed()
     seed.projects.append(factories.project("covenant-of-mayors", "Covenant of Mayors"))
     engine = factories.build_store(seed)
-    table = _write_table(
+    table = write_jrc_table(
         tmp_path / "t.xlsx",
         [
-            _row(1, "Tábor", "cz", 49.4144, 14.6578, c2030=True),
-            _row(2, "Jihlava", "cz", 49.3961, 15.5912, adapt=True),
-            _row(3, "Písek", "cz", 49.3088, 14.1475, c2030=True),
+            jrc_signatory(1, "Tábor", "cz", 49.4144, 14.6578, c2030=True),
+            jrc_signatory(2, "Jihlava", "cz", 49.3961, 15.5912, adapt=True),
+            jrc_signatory(3, "Písek", "cz", 49.3088, 14.1475, c2030=True),
         ],
     )
     import_gcom(engine, table)

@@ -91,7 +91,7 @@ def test_log_in_change_password_and_log_out(
 def test_an_admin_imports_signatories_in_the_app(
     fresh_app_server: str, tmp_path: Path, page: Page
 ) -> None:
-    from tests.atlas.test_gcom import _row, _write_table
+    from tests.factories import jrc_signatory, write_jrc_table
 
     subprocess.run(
         [
@@ -112,11 +112,11 @@ def test_an_admin_imports_signatories_in_the_app(
         check=True,
         capture_output=True,
     )
-    table = _write_table(
+    table = write_jrc_table(  # neither is a Covenant signatory of the seeded store yet
         tmp_path / "signatories.xlsx",
         [
-            _row(99001, "Tábor", "cz", 49.4144, 14.6578),
-            _row(20273, "Písek", "cz", 49.308349, 14.147489),
+            jrc_signatory(99001, "Testovice", "cz", 49.4144, 14.6578),
+            jrc_signatory(99002, "Limerick", "ie", 52.66472, -8.62306),
         ],
     )
     _log_in(page, fresh_app_server, "ada", PASSWORD)

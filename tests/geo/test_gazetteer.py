@@ -266,7 +266,7 @@ def test_candidates_serialise_to_json(gazetteer) -> None:
 def test_places_lists_every_place_once(gazetteer) -> None:
     places = gazetteer.places()
     assert len(places) == len(gazetteer) > 100_000
-    assert len({p.geonameid for p in places}) == len(places)
+    assert len({p.reference for p in places}) == len(places)
 
 
 def test_a_lookup_takes_well_under_5_ms(gazetteer) -> None:
@@ -297,3 +297,37 @@ def test_the_index_cache_round_trips(tmp_path: Path, monkeypatch: pytest.MonkeyP
     rebuilt = Gazetteer.load()
     assert rebuilt.lookup("Kraków") == built.lookup("Kraków")
     assert path.read_bytes() != b"not a pickle"
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [
+        ("L'Aleixar", ["l aleixar", "aleixar"]),
+        ("A Pobra de Trives", ["a pobra de trives", "pobra de trives"]),
+        ("Comune di La Spezia", ["comune di la spezia", "la spezia", "spezia"]),
+        ("Lund", ["lund"]),
+    ],
+)
+def test_a_leading_article_is_also_read_past(name, keys) -> None:
+    assert query_keys(name) == keys
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "point"),
+    [
+        ("Queralbs", "ES", (42.35, 2.16)),  # below 500 inhabitants: the municipalities source
+        ("Montseny", "ES", (41.79, 2.39)),
+        ("L'Aleixar", "ES", (41.20, 1.05)),  # listed without its article
+        ("L'Estany", "ES", (41.87, 2.11)),  # listed as "Estany L"
+        ("Comune di Noale", "IT", (45.55, 12.07)),
+    ],
+)
+def test_small_municipalities_are_found(gazetteer, name, country, point) -> None:
+    best = gazetteer.best(name, country, fuzzy=False)
+    assert best is not None
+    assert haversine_km(best.latitude, best.longitude, *point) < 5
+
+
+def test_a_municipality_that_geonames_has_is_listed_once(gazetteer) -> None:
+    found = gazetteer.lookup("Noale", "IT", fuzzy=False)
+    assert [c.reference for c in found] == ["geonames:3172252"]
