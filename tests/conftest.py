@@ -1,6 +1,6 @@
-"""Store fixtures, and the engines they run on: every test that builds a store runs once on
-SQLite and once on PostgreSQL (a throwaway server for the session), unless it is marked
-`sqlite_only`."""
+"""Store fixtures, and the engines they run on: every test of the store suites that builds a
+store runs once on SQLite and once on PostgreSQL (a throwaway server for the session),
+unless it is marked `sqlite_only`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ from tests.postgres_server import ThrowawayPostgres
 STORE_FACTORIES = frozenset(
     {"build_store", "fresh_engine", "empty_store_url", "migrated_store_url"}
 )
+
+
+# The suites whose store tests run on both engines. The page suites (a few seconds of AppTest
+# per test, over the same domain functions) run on SQLite, to keep `make test` short.
+STORE_SUITES = frozenset({"atlas", "geo"})
 
 
 def _names_in(code: CodeType) -> set[str]:
@@ -79,7 +84,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         engines = ["sqlite"]
     elif metafunc.definition.get_closest_marker("postgresql_only"):
         engines = [name for name in factories.TEST_ENGINES if name == "postgresql"]
-    elif touches_store(metafunc):
+    elif metafunc.definition.path.parent.name in STORE_SUITES and touches_store(metafunc):
         engines = list(factories.TEST_ENGINES)
     else:
         return
