@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, select, text
+from sqlalchemy import Engine, func, select, text
 
 from atlas.store import (
     bump_revision,
@@ -15,6 +15,12 @@ from atlas.store import (
 )
 from atlas.tables import Base, CityRow
 from tests import factories
+
+
+def test_a_store_test_builds_its_store_on_the_engine_it_runs_on(
+    engine: Engine, store_engine: str
+) -> None:
+    assert engine.dialect.name == store_engine
 
 
 def test_migrations_build_exactly_the_declared_schema() -> None:
