@@ -1,7 +1,7 @@
 # Frontrunners Atlas: `make run` serves the app, `make test` runs every test.
 # Both do the whole set-up first; repeated runs redo only what changed (stamp files).
-# On Debian, missing system packages (python3-venv, nodejs/npm, chromium) are installed
-# with apt-get, which needs root.
+# On Debian, missing system packages (python3-venv, nodejs/npm, chromium, postgresql) are
+# installed with apt-get, which needs root.
 #
 #   make run                  serve on http://localhost:8501 (this machine only)
 #   PORT=8600 make run        another port
@@ -21,7 +21,7 @@ VENDOR := static/vendor
 BASEMAP := $(VENDOR)/basemap/europe.geojson
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: setup run test lint db browser-deps clean
+.PHONY: setup run test lint db browser-deps postgres-deps clean
 
 setup: $(VENV)/.installed $(VENDOR)/.copied $(BASEMAP)
 
@@ -29,7 +29,7 @@ run: setup db
 	@echo "== serving on http://$(HOST):$(PORT)"
 	$(PY) serve.py --server.port $(PORT) --server.address $(HOST)
 
-test: setup browser-deps
+test: setup browser-deps postgres-deps
 	@echo "== ruff"
 	$(VENV)/bin/ruff check .
 	@echo "== pytest"
@@ -45,6 +45,15 @@ db: $(VENV)/.installed
 
 browser-deps:
 	@test -x /usr/bin/chromium || $(APT_INSTALL) chromium
+
+# The store tests also run on PostgreSQL: the test session starts a throwaway server of its
+# own (tests/postgres_server.py), so the package must not create and start a system cluster.
+postgres-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
+		mkdir -p /etc/postgresql-common/createcluster.d; \
+		echo 'create_main_cluster = false' \
+			> /etc/postgresql-common/createcluster.d/no-main-cluster.conf; \
+		$(APT_INSTALL) postgresql; }
 
 # A venv without pip (e.g. made before python3-venv was installed) is made again.
 $(VENV)/.installed: requirements.txt

@@ -5,7 +5,8 @@ import streamlit as st
 from atlas.accounts import can_edit, can_publish
 from geo.assets import missing_vendor_files
 from ui.auth import current_user, show_session_ended, write_cookie
-from ui.cache import atlas_data
+from ui.cache import atlas_data, engine
+from ui.outage import store_outage_message
 from ui.routing import run_through_app
 from ui.state import start_from_url
 from ui.style import PAGE_CSS
@@ -21,6 +22,8 @@ header, [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 </style>"""
 
 run_through_app()
+# First, so that a store that does not answer is a message, before anything else asks it.
+data = atlas_data()
 embed = bool(st.context.is_embedded)
 map_page = st.Page("pages/map.py", title="Map", icon=":material/map:", default=True)
 pages = [
@@ -94,7 +97,6 @@ st.html(EMBED_CSS if embed else PAGE_CSS)
 write_cookie()
 show_session_ended()
 
-data = atlas_data()
 if data is None:
     st.error(
         "The atlas store is not initialised. Run `make run` (or `python -m atlas init`) "
@@ -113,4 +115,5 @@ ignored = start_from_url(data)
 if ignored:
     st.warning(md(f"Ignored unknown values in the link: {', '.join(ignored)}"))
 
-page.run()
+with store_outage_message(engine()):
+    page.run()

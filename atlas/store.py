@@ -10,14 +10,20 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy import Engine, create_engine, event, select, text, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from atlas.tables import Meta
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+# A store server that does not answer is given up on after this long (libpq's minimum is 2),
+# so that a page can say so within seconds instead of hanging.
+CONNECT_TIMEOUT_SECONDS = 2
 
 
 class StoreError(RuntimeError):
@@ -30,6 +36,9 @@ def make_engine(url: str) -> Engine:
     An in-memory SQLite URL shares one connection (StaticPool) so tests see one database.
     """
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        connect_args = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     database = parsed.database or ""
@@ -40,6 +49,16 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     event.listen(engine, "connect", _configure_sqlite)
     return engine
+
+
+def store_answers(engine: Engine) -> bool:
+    """True when the store accepts a connection and answers a query now."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError:
+        return False
+    return True
 
 
 def _configure_sqlite(dbapi_connection, _record) -> None:

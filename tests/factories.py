@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import csv
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from atlas.models import City, Membership, Practice, Project, Topic
 from atlas.seed import SEED_FILES, Seed, write_seed
 from atlas.store import make_engine, migrate, session_scope
+from tests.postgres_server import ThrowawayPostgres
 
 PROVENANCE = {"source": "test fixture", "verified_on": date(2026, 1, 1), "licence": "CC BY 4.0"}
 PRACTICE_SOURCE = "Test fixture — https://example.org/fixture"
@@ -112,19 +115,95 @@ def small_seed() -> Seed:
     )
 
 
-TEST_DB_URL = os.environ.get("ATLAS_TEST_DB_URL", "sqlite://")
-"""Store the suites run against: in-memory SQLite, or e.g. a PostgreSQL database by URL
-(emptied before every test that builds a store)."""
+TEST_ENGINES = tuple(os.environ.get("ATLAS_TEST_ENGINES", "sqlite,postgresql").split(","))
+"""The engines the store tests run on (`ATLAS_TEST_ENGINES=sqlite` skips PostgreSQL)."""
+
+
+class _TestStores:
+    """Where the running tests' stores live: in-memory SQLite, or new databases on the
+    session's throwaway PostgreSQL server (dropped when the tests are done with them)."""
+
+    def __init__(self) -> None:
+        self.engine_name = "sqlite"
+        self.server: ThrowawayPostgres | None = None
+        self.template: str | None = None
+        self.databases: list[str] = []
+        self.engines: list[Engine] = []
+
+    def postgres(self) -> ThrowawayPostgres:
+        if self.server is None:
+            raise RuntimeError("PostgreSQL store requested outside a PostgreSQL test")
+        return self.server
+
+    def new_database(self, migrated: bool) -> str:
+        """The URL of a new PostgreSQL database: empty, or a copy of a migrated template."""
+        server = self.postgres()
+        template = "template0"
+        if migrated:
+            if self.template is None:
+                self.template = server.create_database(name="atlas_migrated")
+                engine = make_engine(server.url(self.template))
+                migrate(engine)
+                engine.dispose()
+            template = self.template
+        name = server.create_database(template)
+        self.databases.append(name)
+        return server.url(name)
+
+    def release(self) -> None:
+        for engine in self.engines:
+            engine.dispose()
+        for name in self.databases:
+            self.postgres().drop_database(name)
+        self.engines.clear()
+        self.databases.clear()
+
+
+_stores = _TestStores()
+
+
+@contextmanager
+def stores_on(engine_name: str, server: ThrowawayPostgres | None = None) -> Iterator[str]:
+    """Build the stores of the tests run inside on `engine_name` ("sqlite" or "postgresql");
+    the PostgreSQL databases made meanwhile are dropped at the end."""
+    _stores.engine_name, _stores.server = engine_name, server
+    try:
+        yield engine_name
+    finally:
+        if engine_name == "postgresql":
+            _stores.release()
+        _stores.engine_name, _stores.server = "sqlite", None
+
+
+def empty_store_url(folder: Path, name: str = "atlas") -> str:
+    """The URL of a store nobody has created yet (for `init`): the file `name`.db in
+    `folder`, or a new empty PostgreSQL database."""
+    if _stores.engine_name == "postgresql":
+        return _stores.new_database(migrated=False)
+    return f"sqlite:///{folder / name}.db"
+
+
+def migrated_store_url(folder: Path) -> str:
+    """The URL of a new, migrated, empty store: a file in `folder`, or a PostgreSQL database."""
+    if _stores.engine_name == "postgresql":
+        return _stores.new_database(migrated=True)
+    url = empty_store_url(folder)
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()
+    return url
 
 
 def fresh_engine(url: str | None = None) -> Engine:
-    """An engine on an empty, migrated store."""
-    engine = make_engine(url or TEST_DB_URL)
-    if engine.dialect.name == "postgresql":
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
+    """An engine on an empty, migrated store: at `url`, or a new one on the tests' engine."""
+    if url is None and _stores.engine_name == "postgresql":
+        engine = make_engine(_stores.new_database(migrated=True))
+        _stores.engines.append(engine)
+        return engine
+    engine = make_engine(url or "sqlite://")
     migrate(engine)
+    if engine.dialect.name == "postgresql":
+        _stores.engines.append(engine)
     return engine
 
 

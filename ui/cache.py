@@ -17,6 +17,7 @@ from atlas.quality import QualityReport, quality_report
 from atlas.queries import AtlasData, load_atlas, stored_slugs
 from atlas.store import make_engine, revision, schema_is_current
 from atlas.tours import Tour, load_tours
+from ui.outage import store_outage_message
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,11 +37,13 @@ def _atlas_at(_engine: Engine, url: str, data_revision: int) -> AtlasData:  # no
 
 
 def atlas_data() -> AtlasData | None:
-    """The atlas as of the store's current revision; None when the store is not set up."""
+    """The atlas as of the store's current revision; None when the store is not set up.
+    While the store does not answer, the page says so and this run ends here."""
     store = engine()
-    if not schema_is_current(store):
-        return None
-    return _atlas_at(store, str(store.url), revision(store))
+    with store_outage_message(store):
+        if not schema_is_current(store):
+            return None
+        return _atlas_at(store, str(store.url), revision(store))
 
 
 @dataclass(frozen=True)

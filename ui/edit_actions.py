@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
+from sqlalchemy.exc import OperationalError
 
 from atlas import editing, review
 from atlas.accounts import User, can_edit
 from atlas.editing import ConflictError, NotAllowedError, Saved, UnchangedError
 from atlas.images import ImageError, store_image
 from atlas.records import InvalidRecordError
+from atlas.store import store_answers
 from atlas.workspace import EditableRecord, editable_record
 from ui.auth import SESSION_ENDED, acting_user, now
 from ui.cache import engine
@@ -20,6 +22,10 @@ from ui.cache import image as cached_image
 from ui.record_form import base_version, form_values, load_form, set_errors
 from ui.text import md
 
+NOT_SAVED_WHILE_STORE_DOWN = (
+    "the atlas's store did not answer, so nothing was saved; your edits are kept here: "
+    "save again once the store is back"
+)
 FLASH_KEY = "edit_flash"
 CONFLICT_KEY = "edit_conflict"
 
@@ -59,6 +65,10 @@ def _attempt(
         set_errors(form, {"": str(error)})
     except UnchangedError as error:
         flash(f"{str(error).capitalize()}: nothing to save.", done=False)
+    except OperationalError:
+        if store_answers(engine()):
+            raise
+        set_errors(form, {"": NOT_SAVED_WHILE_STORE_DOWN})
     else:
         st.session_state.pop(f"base_version_{form}", None)
         flash(message(saved))

@@ -35,7 +35,7 @@ from atlas.images import store_image
 from atlas.store import make_engine, revision, session_scope
 from atlas.tables import Base, CityRow, SignatoryRow
 from tests import hostile_files
-from tests.factories import build_store, fresh_engine, image_bytes
+from tests.factories import build_store, empty_store_url, fresh_engine, image_bytes
 
 NOW = datetime(2026, 11, 26, 9, 30, 15, 123456)
 PASSWORD = "correct horse battery"
@@ -133,7 +133,7 @@ def backup(source: Engine, tmp_path: Path) -> Path:
 @pytest.fixture
 def target(tmp_path: Path) -> Engine:
     """Another store, with records of its own and a higher data revision."""
-    engine = build_store(url=f"sqlite:///{tmp_path / 'target.db'}")
+    engine = build_store(url=empty_store_url(tmp_path, "target"))
     add_user(engine, "jan", PASSWORD, ADMIN, NOW)
     with session_scope(engine) as session:
         session.execute(text("UPDATE atlas_meta SET value = '40' WHERE key = 'revision'"))
@@ -318,7 +318,7 @@ def test_a_broken_backup_leaves_the_store_exactly_as_it_was(
 
 
 def test_restore_refuses_a_store_whose_schema_is_not_current(backup: Path, tmp_path: Path) -> None:
-    empty = make_engine(f"sqlite:///{tmp_path / 'empty.db'}")
+    empty = make_engine(empty_store_url(tmp_path, "empty"))
     with pytest.raises(BackupError, match="run `python -m atlas init`"):
         read_backup(empty, backup)
 

@@ -147,6 +147,7 @@ def _dump(path: Path) -> list[str]:
         return list(connection.iterdump())
 
 
+@pytest.mark.sqlite_only(reason="compares the bytes of the SQLite file")
 def test_a_file_with_one_bad_row_leaves_the_sqlite_file_byte_for_byte_unchanged(
     tmp_path: Path,
 ) -> None:

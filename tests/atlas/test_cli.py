@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'atlas.db'}"
+    return factories.empty_store_url(tmp_path)
 
 
 @pytest.fixture
@@ -189,7 +189,7 @@ def test_export_zip_writes_a_backup_and_restore_brings_it_back(
 ) -> None:
     backup = _backed_up_store(db_url, seed_dir, tmp_path)
     assert f"14 tables, 21 rows, {backup.stat().st_size} bytes" in capsys.readouterr().out
-    other = f"sqlite:///{tmp_path / 'other.db'}"
+    other = factories.empty_store_url(tmp_path, "other")
     factories.fresh_engine(other)
     capsys.readouterr()
     assert main(["--db", other, "restore", str(backup), "--yes"]) == 0
@@ -215,7 +215,7 @@ def test_restore_asks_at_a_terminal_and_does_nothing_unless_told_yes(
     monkeypatch.setattr("sys.stdin", _Terminal(answer))
     assert main(["--db", db_url, "restore", str(backup)]) == status
     captured = capsys.readouterr()
-    assert "Replace everything in sqlite:///" in captured.out
+    assert f"Replace everything in {db_url}" in captured.out
     assert ("cancelled; nothing was changed" in captured.err) == (status == 1)
 
 

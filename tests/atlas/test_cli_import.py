@@ -19,7 +19,7 @@ GOOD = (
 
 @pytest.fixture
 def db_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'atlas.db'}"
+    url = factories.empty_store_url(tmp_path)
     seed_dir = factories.write_seed_files(factories.small_seed(), tmp_path / "seed")
     assert main(["--db", url, "init", "--data", str(seed_dir)]) == 0
     return url

@@ -27,7 +27,7 @@ FIXTURE = settings(
 
 
 @pytest.fixture(scope="module")
-def seeded() -> AtlasData:
+def seeded(store_engine: str) -> AtlasData:
     engine = factories.fresh_engine()
     load_seed(engine, Path(atlas_settings.get("ATLAS_DATA_DIR")))
     return load_atlas(engine)

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, select, text
+from sqlalchemy import Engine, func, select, text
 
 from atlas.store import (
     bump_revision,
@@ -17,6 +17,12 @@ from atlas.tables import Base, CityRow
 from tests import factories
 
 
+def test_a_store_test_builds_its_store_on_the_engine_it_runs_on(
+    engine: Engine, store_engine: str
+) -> None:
+    assert engine.dialect.name == store_engine
+
+
 def test_migrations_build_exactly_the_declared_schema() -> None:
     engine = factories.fresh_engine()
     with engine.connect() as connection:
@@ -24,13 +30,14 @@ def test_migrations_build_exactly_the_declared_schema() -> None:
 
 
 def test_migrating_twice_is_harmless_and_reports_current(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'atlas.db'}")
+    engine = make_engine(factories.empty_store_url(tmp_path))
     assert not schema_is_current(engine)
     migrate(engine)
     migrate(engine)
     assert schema_is_current(engine)
 
 
+@pytest.mark.sqlite_only(reason="WAL and foreign keys are SQLite settings")
 def test_sqlite_file_store_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'sub' / 'atlas.db'}")
     with engine.connect() as connection:
@@ -70,7 +77,7 @@ def test_the_curation_migration_keeps_every_row_and_publishes_existing_practices
 
     from atlas.store import _alembic_config
 
-    engine = make_engine(f"sqlite:///{tmp_path / 'atlas.db'}")
+    engine = make_engine(factories.empty_store_url(tmp_path))
     config = _alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -100,6 +107,7 @@ def test_the_curation_migration_keeps_every_row_and_publishes_existing_practices
     assert tuple(row) == ("published", 1, 1)
 
 
+@pytest.mark.sqlite_only(reason="holds SQLite's file lock against a second sqlite3 connection")
 def test_lock_for_writing_keeps_other_writers_out_until_the_transaction_ends(
     tmp_path: Path,
 ) -> None:
@@ -125,8 +133,7 @@ def test_undoing_the_curation_migration_keeps_every_row(tmp_path: Path) -> None:
 
     from atlas.store import _alembic_config
 
-    url = f"sqlite:///{tmp_path / 'atlas.db'}"
-    engine = factories.build_store(url=url)
+    engine = factories.build_store(url=factories.empty_store_url(tmp_path))
     config = _alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection

@@ -12,7 +12,7 @@ DATA = Path(settings.get("ATLAS_DATA_DIR"))
 
 
 @pytest.fixture(scope="module")
-def seeded():
+def seeded(store_engine: str):
     engine = factories.fresh_engine()
     load_seed(engine, DATA)
     return load_atlas(engine)
