@@ -46,6 +46,14 @@ db: $(VENV)/.installed
 browser-deps:
 	@test -x /usr/bin/chromium || $(APT_INSTALL) chromium
 
+# Concurrent visitors against a throwaway PostgreSQL + nginx + replicas deployment
+# (scripts/load_test.py; LOAD_ARGS="--replicas 1,2 --sessions 10,20,40" for the full set).
+.PHONY: load-test
+load-test: setup
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || $(APT_INSTALL) nginx-light
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || $(APT_INSTALL) postgresql
+	$(PY) scripts/load_test.py $(LOAD_ARGS)
+
 # A venv without pip (e.g. made before python3-venv was installed) is made again.
 $(VENV)/.installed: requirements.txt
 	@echo "== Python packages: $(VENV) from requirements.txt"

@@ -109,6 +109,7 @@ async def visit(base_url: str, country: str, city: str, timeout_s: float) -> Pro
             additional_headers={"Cookie": cookie},
             max_size=None,
             open_timeout=timeout_s,
+            ping_interval=None,  # browsers send no pings; a busy server answers late
         )
         await _send_run(result.socket, {})
         async with asyncio.timeout(timeout_s):

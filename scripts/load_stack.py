@@ -11,20 +11,19 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-STARTUP_TIMEOUT_S = 120
-STOP_TIMEOUT_S = 15
+sys.path.insert(0, str(REPO))
+
+# The app servers of the browser tests start, wait and stop the same way.
+from tests.browser.conftest import _free_port, _stop, _wait_until_healthy  # noqa: E402
+
 SERVICE_USERS = ("postgres", "nobody")
 REPLICA_COOKIE = "atlas_replica"
 
@@ -37,12 +36,6 @@ class StackError(RuntimeError):
 class Replica:
     url: str
     pid: int
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _service_user() -> str | None:
@@ -75,15 +68,9 @@ def _service_folder(parent: Path, name: str) -> Path:
     return folder
 
 
-def _log_tail(log: Path, chars: int = 3000) -> str:
-    if not log.exists():
-        return "(no log)"
-    return log.read_text(encoding="utf-8", errors="replace")[-chars:]
-
-
-def _run(command: list[str], env: dict[str, str] | None = None) -> None:
+def _run(command: list[str], cwd: Path = REPO) -> None:
     result = subprocess.run(
-        command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
+        command, cwd=cwd, stdin=subprocess.DEVNULL, capture_output=True, text=True
     )
     if result.returncode != 0:
         output = (result.stdout + result.stderr)[-3000:]
@@ -103,7 +90,7 @@ def postgres(folder: Path) -> Iterator[str]:
     yields its SQLAlchemy URL and stops the cluster on exit."""
     data = _service_folder(folder, "pgdata")
     log = data / "server.log"
-    port = free_port()
+    port = _free_port()
     _run(_as_service_user([_pg_bin("initdb"), "-D", str(data), "-U", "atlas", "-A", "trust"]))
     options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c max_connections=200"
     _run(
@@ -126,45 +113,18 @@ def postgres(folder: Path) -> Iterator[str]:
         )
 
 
-def build_store(store_url: str, gcom: Path | None) -> None:
-    """`init` the store with the seed data, then import the signatories table if given."""
+def build_store(store_url: str, gcom: Path | None, app: Path = REPO) -> None:
+    """`init` the store with the seed data, then import the signatories table if given,
+    with the code of the checkout `app`."""
     atlas = [sys.executable, "-m", "atlas", "--db", store_url]
-    _run([*atlas, "init"])
+    _run([*atlas, "init"], cwd=app)
     if gcom is not None:
-        _run([*atlas, "import-gcom", str(gcom)])
-
-
-def _wait_until_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    state = "exited" if process.poll() is not None else f"not healthy in {STARTUP_TIMEOUT_S} s"
-    raise StackError(f"{url} {state}; end of its log:\n{_log_tail(log)}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    """Stop a process started in its own session, and whatever it started."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=STOP_TIMEOUT_S)
-            return
-        except subprocess.TimeoutExpired:
-            continue
+        _run([*atlas, "import-gcom", str(gcom)], cwd=app)
 
 
 @contextmanager
-def _replica(store_url: str, folder: Path, number: int) -> Iterator[Replica]:
-    port = free_port()
+def _replica(store_url: str, folder: Path, number: int, app: Path) -> Iterator[Replica]:
+    port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = folder / f"replica-{number}.log"
     env = {**os.environ, "ATLAS_DB_URL": store_url, "ATLAS_TILES_URL": ""}
@@ -183,7 +143,7 @@ def _replica(store_url: str, folder: Path, number: int) -> Iterator[Replica]:
     with log.open("w") as output:
         process = subprocess.Popen(
             command,
-            cwd=REPO,
+            cwd=app,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=output,
@@ -198,17 +158,17 @@ def _replica(store_url: str, folder: Path, number: int) -> Iterator[Replica]:
 
 
 @contextmanager
-def replicas(store_url: str, count: int, folder: Path) -> Iterator[list[Replica]]:
-    """`count` app processes on one store, each on its own local port."""
+def replicas(store_url: str, count: int, folder: Path, app: Path = REPO) -> Iterator[list[Replica]]:
+    """`count` processes serving the checkout `app` on one store, each on its own port."""
     with ExitStack() as stack:
-        yield [stack.enter_context(_replica(store_url, folder, n)) for n in range(count)]
+        yield [stack.enter_context(_replica(store_url, folder, n, app)) for n in range(count)]
 
 
 NGINX_CONF = """\
 worker_processes 1;
 pid {folder}/nginx.pid;
 error_log {folder}/nginx-error.log warn;
-events {{ worker_connections 2048; }}
+events {{ worker_connections 1024; }}
 http {{
   access_log off;
   client_body_temp_path {folder}/nginx-body;
@@ -249,7 +209,7 @@ def proxy(upstreams: list[Replica], folder: Path) -> Iterator[str]:
     if not Path(nginx).exists():
         raise StackError("nginx is not installed (Debian: nginx-light)")
     home = _service_folder(folder, "nginx")
-    port = free_port()
+    port = _free_port()
     servers = "\n".join(f"    server {r.url.removeprefix('http://')};" for r in upstreams)
     conf = home / "nginx.conf"
     conf.write_text(

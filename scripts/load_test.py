@@ -276,12 +276,12 @@ def _measure_own(folder: Path, args: argparse.Namespace, gcom: Path | None) -> l
         else:
             store_url = store_stack.enter_context(postgres(folder))
         if not args.db:
-            build_store(store_url, gcom)
+            build_store(store_url, gcom, args.app)
         for count in args.replicas:
             for sessions in args.sessions:
                 run_folder = Path(tempfile.mkdtemp(dir=folder))
                 with ExitStack() as stack:
-                    started = stack.enter_context(replicas(store_url, count, run_folder))
+                    started = stack.enter_context(replicas(store_url, count, run_folder, args.app))
                     url = (
                         started[0].url
                         if args.quick
@@ -377,6 +377,12 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         default=300,
         help="seconds a visitor waits for each step (default 300)",
+    )
+    parser.add_argument(
+        "--app",
+        type=Path,
+        default=REPO,
+        help="the checkout whose app.py the replicas serve (default: this one)",
     )
     parser.add_argument("--keep", type=Path, help="build in this folder and keep its logs")
     args = parser.parse_args(argv)
