@@ -1,24 +1,30 @@
-"""Concurrent visitors on the map: python scripts/load_test.py --replicas 1 --sessions 10,20,40.
+"""Concurrent visitors on the map: python scripts/load_test.py --replicas 1,2 --sessions 10,20,40.
 
-Each visitor is a headless Chromium page in its own browser context (its own cookies, so
-the proxy may send it to any replica) that loads the map, chooses a country in the sidebar
-and opens a city's card from the "Open a city" box. All visitors of a run start together.
+Each visitor loads the map, chooses a country in the sidebar and opens a city's card from
+the "Open a city" box; all visitors of a run start together and stay connected until the
+server has been measured. By default a visitor speaks Streamlit's WebSocket protocol
+(scripts/load_protocol.py): it asks for the same script runs a browser would and draws
+nothing, so 40 of them cost the machine almost nothing. With --client browser each is a
+headless Chromium page in its own context (several per browser process); on a 2-core
+machine those pages took twice the CPU time of the server they measured.
 
 Unless --url names a running deployment, the script builds its own in a temporary folder:
 a PostgreSQL store holding the seed data and the JRC signatories table (--gcom), and for
-each run fresh app replicas behind nginx (sticky sessions, WebSocket upgrade); each
-replica is warmed by one visit before the run. --quick serves one replica straight from a
-SQLite store of the seed data, without PostgreSQL or nginx; --db serves an existing store.
-Settings in the environment (e.g. MALLOC_ARENA_MAX) reach the replicas.
+each run fresh app replicas behind nginx (sticky sessions by cookie, WebSocket upgrade);
+each replica is warmed by one visit before the run. --quick serves one replica straight
+from a SQLite store of the seed data, without PostgreSQL or nginx; --db serves an existing
+store. Settings in the environment (e.g. MALLOC_ARENA_MAX) reach the replicas.
 
 Per run it prints one JSON line, and a Markdown table at the end:
   errors                 visitors that failed a step (the first errors are listed);
-  first_cluster_p50/p95  navigation to the first drawn marker or cluster, seconds;
-  filter_p50/p95         choosing a country to the new count and map, seconds;
-  card_p50/p95           choosing a city to its card, seconds;
+  first_cluster_p50/p95  browser: connection to the first drawn marker or cluster;
+                         protocol: connection to the map's element received, seconds;
+  filter_p50/p95         choosing a country to the new count and map (protocol: to the
+                         end of that script run), seconds;
+  card_p50/p95           choosing a city to its card (protocol: to the end of the run);
   rss_*_mb               resident memory of the replicas before the visitors and while all
-                         are still connected, and the difference per visitor;
-  server_cpu_s, client_cpu_s  CPU time of the replicas and of the browsers in the run;
+                         are connected, and the difference per visitor;
+  server_cpu_s, client_cpu_s  CPU time of the replicas and of the visitors during the run;
   load_start/end         the machine's 1-minute load average around the run.
 It asserts nothing: the figures go to docs/PERFORMANCE.md.
 """
@@ -330,7 +336,7 @@ def _counts(text: str) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description=__doc__.splitlines()[0], formatter_class=argparse.RawDescriptionHelpFormatter
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
         "--replicas",
