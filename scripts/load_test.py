@@ -307,6 +307,11 @@ def _table(results: list[dict]) -> str:
     def cell(row: dict, name: str) -> str:
         return f"{row[name + '_p50']} / {row[name + '_p95']}"
 
+    def memory(row: dict) -> str:
+        if row["rss_before_mb"] is None:  # a deployment given by --url
+            return "— | —"
+        return f"{row['rss_before_mb']} → {row['rss_after_mb']} | {row['rss_per_session_mb']}"
+
     lines = [
         "| replicas | sessions | errors | first cluster p50 / p95 s | filter p50 / p95 s | "
         "card p50 / p95 s | replicas' RSS before → with sessions MB | MB per session | "
@@ -317,8 +322,7 @@ def _table(results: list[dict]) -> str:
         lines.append(
             f"| {row.get('replicas', '—')} | {row['sessions']} | {row['errors']} | "
             f"{cell(row, 'first_cluster')} | {cell(row, 'filter')} | {cell(row, 'card')} | "
-            f"{row['rss_before_mb']} → {row['rss_after_mb']} | {row['rss_per_session_mb']} | "
-            f"{row['server_cpu_s']} / {row['client_cpu_s']} | "
+            f"{memory(row)} | {row['server_cpu_s'] or '—'} / {row['client_cpu_s']} | "
             f"{row['load_start']} → {row['load_end']} |"
         )
     return "\n".join(lines)
