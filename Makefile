@@ -55,6 +55,13 @@ postgres-deps:
 			> /etc/postgresql-common/createcluster.d/no-main-cluster.conf; \
 		$(APT_INSTALL) postgresql; }
 
+# Concurrent visitors against a throwaway PostgreSQL + nginx + replicas deployment
+# (scripts/load_test.py; LOAD_ARGS="--replicas 1,2 --sessions 10,20,40" for the full set).
+.PHONY: load-test
+load-test: setup postgres-deps
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || $(APT_INSTALL) nginx-light
+	$(PY) scripts/load_test.py $(LOAD_ARGS)
+
 # A venv without pip (e.g. made before python3-venv was installed) is made again.
 $(VENV)/.installed: requirements.txt
 	@echo "== Python packages: $(VENV) from requirements.txt"
