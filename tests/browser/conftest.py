@@ -94,9 +94,21 @@ def _stop(process: subprocess.Popen) -> None:
             continue
 
 
-def _initialise_store(env: dict[str, str]) -> None:
+def _seed_without_the_covenant(folder: Path) -> Path:
+    """A copy of the seed files of data/ without the Covenant of Mayors file."""
+    from atlas.covenant import COVENANT_FILE
+
+    seed = folder / "seed"
+    seed.mkdir(exist_ok=True)
+    for path in (REPO / "data").glob("*.csv"):
+        if path.name != COVENANT_FILE:
+            shutil.copy(path, seed / path.name)
+    return seed
+
+
+def _initialise_store(env: dict[str, str], data: Path | None = None) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "atlas", "init"],
+        [sys.executable, "-m", "atlas", "init", *(["--data", str(data)] if data else [])],
         cwd=REPO,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -114,12 +126,14 @@ def running_app(
     initialise: bool = True,
     script: Path = REPO / "serve.py",
     extra_env: dict[str, str] | None = None,
+    covenant: bool = True,
 ) -> Iterator[str]:
     """Serve `script` (the atlas unless told otherwise) on a free localhost port over the
     store `folder`/atlas.db (first initialised with the project's seed data, unless told
-    not to), with no tile server; yield its base URL; stop it on exit. The server's output
-    goes to `folder`/streamlit.log. serve.py runs as `python serve.py`, any other script
-    with `streamlit run`."""
+    not to, and its Covenant of Mayors signatories unless `covenant` is False), with no
+    tile server; yield its base URL; stop it on exit. The server's output goes to
+    `folder`/streamlit.log. serve.py runs as `python serve.py`, any other script with
+    `streamlit run`."""
     env = {
         **os.environ,
         "ATLAS_DB_URL": f"sqlite:///{folder / 'atlas.db'}",
@@ -127,7 +141,7 @@ def running_app(
         **(extra_env or {}),
     }
     if initialise:
-        _initialise_store(env)
+        _initialise_store(env, None if covenant else _seed_without_the_covenant(folder))
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log = folder / "streamlit.log"
@@ -174,8 +188,11 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def fresh_app_server(tmp_path: Path) -> Iterator[str]:
-    """An app no browser has visited yet, for what only a server's first request shows."""
-    with running_app(tmp_path) as url:
+    """An app no browser has visited yet, for what only a server's first request shows,
+    over the seed data without the 12,000 Covenant signatories: the staff workflows tested
+    on it start a server each, and loading the signatories would add some 4 s of CPU to
+    each start (the session's `app_server` holds them all)."""
+    with running_app(tmp_path, covenant=False) as url:
         yield url
 
 
