@@ -13,7 +13,9 @@ from atlas.records import PRACTICE
 from atlas.seed import Seed
 from atlas.store import make_engine
 from tests import factories
-from tests.pages.conftest import APP
+from tests.pages.conftest import APP, serve_store
+from tests.pages.test_edit import _logged_in
+from tests.pages.test_visitor_pages import _open, _text
 from ui.text import md
 
 EWA = User("ewa", EDITOR, disabled=False)
@@ -52,28 +54,12 @@ def linked_seed() -> Seed:
 
 @pytest.fixture
 def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'atlas.db'}"
-    factories.build_store(linked_seed(), url=url)
-    monkeypatch.setenv("ATLAS_DB_URL", url)
-    monkeypatch.setenv("ATLAS_TILES_URL", "")
-    return url
+    return serve_store(tmp_path, monkeypatch, linked_seed())
 
 
 @pytest.fixture
 def app(store_url: str) -> AppTest:
     return AppTest.from_file(APP, default_timeout=30)
-
-
-def _open(app: AppTest, page: str, **params: str) -> AppTest:
-    app.run()
-    app.switch_page(page)
-    for key, value in params.items():
-        app.query_params[key] = value
-    return app.run()
-
-
-def _text(app: AppTest) -> str:
-    return "\n".join(e.value for e in [*app.markdown, *app.caption, *app.subheader, *app.title])
 
 
 def _links(app: AppTest) -> list[str]:
@@ -144,8 +130,6 @@ def test_the_map_takes_the_replication_project_from_the_address(app: AppTest) ->
 
 
 def test_the_edit_form_picks_replicated_practices_and_refuses_a_cycle(store_url: str) -> None:
-    from tests.pages.test_edit import _logged_in
-
     engine = make_engine(store_url)
     with engine.connect() as connection:
         record = connection.scalar(
