@@ -10,7 +10,7 @@ import streamlit as st
 from atlas.accounts import can_edit, can_publish
 from atlas.backup import EPHEMERAL_TABLES, BackupError, backup_bytes, read_backup, replace_store
 from atlas.export import ATTRIBUTION, RECORDS, record_rows, to_csv, to_geojson, to_xlsx
-from ui.auth import SESSION_ENDED, TOKEN_KEY, acting_user, require
+from ui.auth import SESSION_ENDED, acting_user, checked_on_click, require
 from ui.cache import atlas_data, engine
 from ui.routing import run_through_app
 from ui.text import md
@@ -65,19 +65,9 @@ st.caption(
     "accounts with their password hashes — keep the file safe; not log-in sessions "
     f"({', '.join(EPHEMERAL_TABLES)})."
 )
-token = st.session_state[TOKEN_KEY]
-
-
-def _backup_zip() -> bytes:
-    # Built on click, outside the page's run: for an admin whose session is live then.
-    if acting_user(can_publish, token) is None:
-        raise PermissionError(SESSION_ENDED)
-    return backup_bytes(store)[0]
-
-
 st.download_button(
     "Download a full backup (.zip)",
-    _backup_zip,
+    checked_on_click(can_publish, lambda: backup_bytes(store)[0]),
     file_name=f"frontrunners-atlas-backup-{date.today().isoformat()}.zip",
     mime="application/zip",
     on_click="ignore",

@@ -87,6 +87,21 @@ def acting_user(
     return user if allowed(user) else None
 
 
+def checked_on_click(
+    allowed: Callable[[User | None], bool], build: Callable[[], bytes]
+) -> Callable[[], bytes]:
+    """`build`, for a download made on click outside the page's run (where session state
+    cannot be read): it runs only if this tab's session still passes `allowed` then."""
+    token = st.session_state.get(TOKEN_KEY)
+
+    def checked() -> bytes:
+        if acting_user(allowed, token) is None:
+            raise PermissionError(SESSION_ENDED)
+        return build()
+
+    return checked
+
+
 def remember(token: str) -> None:
     """Keep a new session's token for this tab and, on the next run, hand it to the
     server, which moves the session into the HttpOnly cookie and reloads the page."""

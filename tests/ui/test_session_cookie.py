@@ -4,6 +4,7 @@ an ASGI app on a real store."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,9 @@ def _call(
     async def send(message: dict) -> None:
         sent.append(message)
 
-    asyncio.run(Starlette(routes=ROUTES)(scope, receive, send))
+    # In a thread of its own: other tests may leave an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, Starlette(routes=ROUTES)(scope, receive, send)).result()
     cookies = [v.decode() for k, v in sent[0]["headers"] if k == b"set-cookie"]
     return sent[0]["status"], cookies
 
