@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
 _HTML_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
@@ -52,6 +53,12 @@ def tooltip(value: object) -> str:
     """`value` for a folium tooltip or popup: HTML that folium writes inside a JavaScript
     template literal, where a backtick, `${` or a backslash would otherwise end or run it."""
     return html_text(value).translate(_TEMPLATE_LITERAL)
+
+
+def tooltip_lines(heading: object, lines: Iterable[object] = ()) -> str:
+    """A tooltip of a bold first line and further lines, each escaped as `tooltip` does."""
+    rest = "".join(f"<br>{tooltip(line)}" for line in lines)
+    return f"<b>{tooltip(heading)}</b>{rest}"
 
 
 def script_json(value: object) -> str:

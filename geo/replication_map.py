@@ -11,7 +11,7 @@ import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
-from atlas.escape import html_text, tooltip
+from atlas import escape
 
 LINE_COLOUR = "#6A3D9A"
 ARC_BEND = 0.18
@@ -99,18 +99,9 @@ def arrow_head(curve: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [_degrees(x, y, origin) for x, y in corners]
 
 
-def line_tooltip(line: pd.Series) -> str:
-    """The tooltip of one line, as escaped HTML: the two cities, then each practice taken
-    up ("original → adopted")."""
-    practices = "".join(
-        f"<br>{tooltip(original)} → {tooltip(adopted)}" for original, adopted in line["practices"]
-    )
-    return f"<b>{tooltip(line['from_name'])} → {tooltip(line['to_name'])}</b>{practices}"
-
-
 def legend_html(project_name: str) -> str:
     return (
-        f"<h4>Replication in {html_text(project_name)}</h4>"
+        f"<h4>Replication in {escape.html_text(project_name)}</h4>"
         f'<div><span style="color:{LINE_COLOUR};font-weight:bold">⟶</span> '
         "a follower took up a frontrunner's practice</div>"
     )
@@ -127,13 +118,14 @@ def replication_layer(lines: pd.DataFrame, project_name: str) -> folium.FeatureG
             (line["from_latitude"], line["from_longitude"]),
             (line["to_latitude"], line["to_longitude"]),
         )
-        text = line_tooltip(line)
+        heading = f"{line['from_name']} → {line['to_name']}"
+        taken_up = [f"{original} → {adopted}" for original, adopted in line["practices"]]
         folium.PolyLine(
             curve,
             color=LINE_COLOUR,
             weight=3,
             opacity=0.85,
-            tooltip=text,
+            tooltip=escape.tooltip_lines(heading, taken_up),
             class_name="atlas-replication",
         ).add_to(group)
         folium.Polygon(
@@ -143,7 +135,7 @@ def replication_layer(lines: pd.DataFrame, project_name: str) -> folium.FeatureG
             fill=True,
             fill_color=LINE_COLOUR,
             fill_opacity=0.9,
-            tooltip=text,
+            tooltip=escape.tooltip_lines(heading, taken_up),
         ).add_to(group)
     group.add_child(LayerLegend(legend_html(project_name)))
     return group

@@ -15,7 +15,7 @@ CHECKED = [
     *(p for folder in ("pages", "ui", "geo") for p in (REPO / folder).rglob("*.py")),
 ]
 
-ESCAPES = {"html_text", "tooltip", "script_json"}
+ESCAPES = {"html_text", "tooltip", "tooltip_lines", "script_json"}
 """atlas.escape functions whose result may reach HTML or JavaScript."""
 TEXT_KEYWORDS = {"tooltip", "popup"}
 ELEMENT_CALLS = {"Tooltip", "Popup", "Element"}

@@ -43,3 +43,8 @@ def test_html_text_holds_no_template_delimiter(function) -> None:
 
 def test_markdown_shows_links_and_images_literally() -> None:
     assert escape.markdown("![x](http://e/i.png)") == r"\!\[x\]\(http\://e/i\.png\)"
+
+
+def test_tooltip_lines_escape_every_line_and_keep_their_own_markup() -> None:
+    text = escape.tooltip_lines("A ${x} → B", ["<i>c</i> → `d`"])
+    assert text == "<b>A &#36;&#123;x&#125; → B</b><br>&lt;i&gt;c&lt;/i&gt; → &#96;d&#96;"
