@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +31,9 @@ from atlas import settings
 from atlas.accounts import FREE_FAILURES
 from atlas.store import make_engine
 from atlas.tables import CityRow
+from tests.browser.conftest import EXPECT_TIMEOUT_MS
 from tests.browser.test_login import PASSWORD, _log_in
+from ui.auth import COOKIE as STAFF_COOKIE
 
 try:
     from ui.outage import STORE_UNAVAILABLE
@@ -116,9 +119,13 @@ def _replica_of(url: str, access_log: Path, route: str, ports: list[int]) -> int
     )
     with urllib.request.urlopen(request, timeout=10) as response:
         response.read()
-    line = next(
-        line for line in reversed(access_log.read_text().splitlines()) if f"route={route} " in line
-    )
+    deadline = time.monotonic() + 10  # nginx logs a request just after answering it
+    while not (
+        lines := [ln for ln in access_log.read_text().splitlines() if f"route={route} " in ln]
+    ):
+        assert time.monotonic() < deadline, f"route {route} is not in {access_log}"
+        time.sleep(0.1)
+    line = lines[-1]
     port = int(line.split("upstream=")[1].split()[0].rsplit(":", 1)[1])
     return ports.index(port) + 1
 
@@ -176,6 +183,14 @@ def deployment() -> Iterator[Deployment]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _patient_expectations() -> Iterator[None]:
+    """A replica's first page loads the atlas: slower than other browser tests allow for."""
+    expect.set_options(timeout=SETTLE_TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+
+
 def _idle(page: Page) -> Page:
     """Wait until the app has finished its current run (a click during one may be lost)."""
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=SETTLE_TIMEOUT_MS)
@@ -189,8 +204,14 @@ def _page(context: BrowserContext) -> Page:
 
 
 def _logged_in(page: Page, url: str, name: str) -> None:
+    """Log in and wait until the browser holds the log-in's cookie, which the app sets
+    just after saying so."""
     _log_in(page, url, name, PASSWORD)
     expect(page.get_by_text(f"Logged in as {name} (editor).")).to_be_visible()
+    deadline = time.monotonic() + SETTLE_TIMEOUT_MS / 1000
+    while not any(cookie["name"] == STAFF_COOKIE for cookie in page.context.cookies()):
+        assert time.monotonic() < deadline, f"no {STAFF_COOKIE} cookie after logging in"
+        page.wait_for_timeout(200)
 
 
 def _open_city(page: Page, deployment: Deployment, slug: str, name: str) -> None:
@@ -255,23 +276,14 @@ def test_a_log_in_holds_on_the_other_replica_and_failures_on_both_lock_the_accou
 
     deployment.add_user("iva", "editor")
     pages = [_page(deployment.context(browser, replica)) for replica in (1, 2)]
-    for page in pages:
-        page.goto(f"{deployment.url}/login")
     for failure in range(FREE_FAILURES):  # alternately through each replica
-        _try_log_in(pages[failure % 2], "iva", "not the password")
-        expect(pages[failure % 2].get_by_text("Wrong user name or password.")).to_be_visible()
+        page = pages[failure % 2]
+        _log_in(page, deployment.url, "iva", "not the password")
+        expect(page.get_by_text("Wrong user name or password.")).to_be_visible()
     for page in pages:
-        _try_log_in(page, "iva", PASSWORD)
+        _log_in(page, deployment.url, "iva", PASSWORD)
         expect(page.get_by_text("Too many failed log-ins")).to_be_visible()
         page.context.close()
-
-
-def _try_log_in(page: Page, name: str, password: str) -> None:
-    """Submit the log-in form already on the page (no new session)."""
-    _idle(page).get_by_role("textbox", name="User name").fill(name)
-    page.get_by_role("textbox", name="Password", exact=True).fill(password)
-    page.get_by_role("button", name="Log in").click()
-    _idle(page)
 
 
 @pytest.mark.xfail(
