@@ -6,6 +6,9 @@
 #   make run                  serve on http://localhost:8501 (this machine only)
 #   PORT=8600 make run        another port
 #   HOST=0.0.0.0 make run     listen on every interface (a server or a container)
+#   make cluster              PostgreSQL, 2 app replicas and nginx on http://localhost:8080
+#   REPLICAS=3 PORT=9000 make cluster
+#   make cluster-stop         end them (the store stays in var/cluster)
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -16,12 +19,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 HOST ?= 127.0.0.1
+REPLICAS ?= 2
+CLUSTER_PORT := $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
 APT_INSTALL := scripts/apt_install.sh
 VENDOR := static/vendor
 BASEMAP := $(VENDOR)/basemap/europe.geojson
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: setup run test lint db browser-deps postgres-deps clean
+.PHONY: setup run test lint db browser-deps postgres-deps deploy-deps cluster cluster-stop clean
 
 setup: $(VENV)/.installed $(VENDOR)/.copied $(BASEMAP)
 
@@ -29,7 +34,7 @@ run: setup db
 	@echo "== serving on http://$(HOST):$(PORT)"
 	$(PY) serve.py --server.port $(PORT) --server.address $(HOST)
 
-test: setup browser-deps postgres-deps
+test: setup browser-deps postgres-deps deploy-deps
 	@echo "== ruff"
 	$(VENV)/bin/ruff check .
 	@echo "== pytest"
@@ -55,11 +60,25 @@ postgres-deps:
 			> /etc/postgresql-common/createcluster.d/no-main-cluster.conf; \
 		$(APT_INSTALL) postgresql; }
 
+# nginx for `make cluster`, the deployment tests and the load test; the brotli program (to
+# compress Streamlit's files ahead) and, where Debian has it, nginx's brotli module.
+deploy-deps: postgres-deps
+	@$(APT_INSTALL) nginx brotli
+	@if apt-cache show libnginx-mod-http-brotli-filter >/dev/null 2>&1; then \
+		$(APT_INSTALL) libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static; \
+	fi
+
+cluster: setup deploy-deps
+	$(PY) scripts/cluster.py precompress
+	$(PY) scripts/cluster.py start --port $(CLUSTER_PORT) --replicas $(REPLICAS) --listen $(HOST)
+
+cluster-stop:
+	$(PY) scripts/cluster.py stop
+
 # Concurrent visitors against a throwaway PostgreSQL + nginx + replicas deployment
 # (scripts/load_test.py; LOAD_ARGS="--replicas 1,2 --sessions 10,20,40" for the full set).
 .PHONY: load-test
-load-test: setup postgres-deps
-	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || $(APT_INSTALL) nginx-light
+load-test: setup deploy-deps
 	$(PY) scripts/load_test.py $(LOAD_ARGS)
 
 # A venv without pip (e.g. made before python3-venv was installed) is made again.
