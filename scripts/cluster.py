@@ -332,12 +332,10 @@ class Cluster:
 
     def _start_replica(self, state: dict, number: int, user: str | None) -> tuple[int, str, Path]:
         port = state["replica_ports"][number - 1]
+        # serve.py: the app with its session-cookie route, caches warmed before it answers.
         command = [
             sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
+            "serve.py",
             "--server.port",
             str(port),
             "--server.address",
