@@ -33,7 +33,7 @@ from atlas.accounts import FREE_FAILURES
 from atlas.store import make_engine
 from atlas.tables import CityRow
 from tests.browser.conftest import EXPECT_TIMEOUT_MS
-from tests.browser.test_login import PASSWORD, _log_in
+from tests.browser.test_login import PASSWORD, _log_in, _try_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.deployment]
 
@@ -290,10 +290,10 @@ def test_a_log_in_holds_on_the_other_replica_and_failures_on_both_lock_the_accou
     pages = [_page(deployment.context(browser, replica)) for replica in (1, 2)]
     for failure in range(FREE_FAILURES):  # alternately through each replica
         page = pages[failure % 2]
-        _log_in(page, deployment.url, "iva", "not the password")
+        _try_log_in(page, deployment.url, "iva", "not the password")
         expect(page.get_by_text("Wrong user name or password.")).to_be_visible()
     for page in pages:
-        _log_in(page, deployment.url, "iva", PASSWORD)
+        _try_log_in(page, deployment.url, "iva", PASSWORD)
         expect(page.get_by_text("Too many failed log-ins")).to_be_visible()
         page.context.close()
 
