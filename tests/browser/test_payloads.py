@@ -22,6 +22,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 from sqlalchemy import text
 
 from atlas.accounts import ADMIN, EDITOR, add_user
@@ -254,6 +255,20 @@ class Watch:
             self.remote.append(request.url)
 
 
+def _frames_where_a_payload_ran(page: Page) -> list[str]:
+    """URLs of the page's frames whose window a payload marked. A frame the app replaced
+    meanwhile (a map redrawn) is skipped: its successor is among the frames checked."""
+    ran = []
+    for frame in page.frames:
+        try:
+            if not frame.is_detached() and frame.evaluate("() => '__pwned' in window"):
+                ran.append(frame.url)
+        except PlaywrightError as error:
+            if "detached" not in str(error):
+                raise
+    return ran
+
+
 def _open_and_check(page: Page, watch: Watch, url: str) -> None:
     page.goto(url)
     expect(page.get_by_test_id("stMainBlockContainer")).to_be_visible()
@@ -262,7 +277,7 @@ def _open_and_check(page: Page, watch: Watch, url: str) -> None:
     for frame in page.locator("iframe").all():
         frame.wait_for(state="attached")
     page.wait_for_timeout(800)  # map iframes run their scripts
-    ran = [frame.url for frame in page.frames if frame.evaluate("() => '__pwned' in window")]
+    ran = _frames_where_a_payload_ran(page)
     where = urlsplit(url)
     assert ran == [], f"script ran on {where.path}"
     assert watch.dialogs == [], f"dialog on {where.path}"
