@@ -51,11 +51,11 @@ def _attempt(
     and says why."""
     st.session_state.pop(f"{CONFLICT_KEY}_{form}", None)
     set_errors(form, {})
-    user = acting_user(can_edit)
-    if user is None:
-        set_errors(form, {"": SESSION_ENDED})
-        return None
-    try:
+    try:  # the session is looked up in the store too: an outage may begin here
+        user = acting_user(can_edit)
+        if user is None:
+            set_errors(form, {"": SESSION_ENDED})
+            return None
         saved = change(user)
     except InvalidRecordError as error:
         set_errors(form, error.errors)

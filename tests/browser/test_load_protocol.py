@@ -4,6 +4,7 @@ keep understanding the map page, or the load figures would measure nothing."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from scripts.load_protocol import ProtocolVisit, visit
 
@@ -16,7 +17,9 @@ def _visit(url: str, country: str, city: str) -> ProtocolVisit:
         await result.close()
         return result
 
-    return asyncio.run(walk())
+    # A thread of its own: Playwright's tests in this process keep an event loop running.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, walk()).result()
 
 
 def test_a_visitor_loads_the_map_filters_and_opens_a_card(app_server: str) -> None:

@@ -1,5 +1,6 @@
 """Replication on the visitor pages: the practice page, the city profile, the map's lines."""
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -63,7 +64,8 @@ def app(store_url: str) -> AppTest:
 
 
 def _links(app: AppTest) -> list[str]:
-    return [link.label for link in app.get("page_link")]
+    """The page links' labels as a visitor reads them (labels are Markdown-escaped)."""
+    return [re.sub(r"\\(.)", r"\1", link.label) for link in app.get("page_link")]
 
 
 def test_the_original_lists_where_it_was_replicated(app: AppTest) -> None:
