@@ -14,9 +14,12 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
+from itertools import zip_longest
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=^])")
+_LINK_SCHEME = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:|^\s*//")
+"""An address with a scheme (`javascript:`, `https:`) or a host: not within the atlas."""
 _HTML_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
 _TEMPLATE_LITERAL = str.maketrans({"\\": "&#92;", "`": "&#96;", "$": "&#36;"})
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -47,6 +50,44 @@ def html_text(value: object) -> str:
     """`value` as HTML text or a quoted attribute value (braces as character references,
     so that it is also safe in folium's templates)."""
     return html.escape(_text(value), quote=True).translate(_HTML_BRACES)
+
+
+def html_table(
+    caption: object,
+    columns: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    links: Iterable[str | None] = (),
+    right_aligned: Collection[int] = (),
+) -> str:
+    """An HTML table, every value escaped: a caption, header cells for `columns`, and per
+    row a header cell (the first value, linked to the row's entry in `links` if it has
+    one: an address within the atlas) and data cells; the columns numbered in
+    `right_aligned` (numbers) align right. The table sits in a labelled region that
+    scrolls by keyboard when it is wider or taller than its space."""
+    head = "".join(f'<th scope="col">{html_text(name)}</th>' for name in columns)
+    links = list(links)
+    refused = [link for link in links if link and _LINK_SCHEME.match(link)]
+    if refused:
+        raise ValueError(f"a table links only within the atlas, not to {refused[0]!r}")
+    body = []
+    for row, link in zip_longest(rows, links):
+        first = html_text(row[0])
+        if link:
+            first = f'<a href="{html_text(link)}">{first}</a>'
+        cells = [f'<th scope="row">{first}</th>']
+        cells += [
+            f'<td class="atlas-number">{html_text(value)}</td>'
+            if number in right_aligned
+            else f"<td>{html_text(value)}</td>"
+            for number, value in enumerate(row[1:], start=1)
+        ]
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    label = html_text(caption)
+    return (
+        f'<div class="atlas-table" role="region" aria-label="{label}" tabindex="0">'
+        f"<table><caption>{label}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
 
 
 def tooltip(value: object) -> str:

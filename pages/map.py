@@ -1,7 +1,6 @@
 """The public map: filtered cities, clustered by role, with the selected city's card."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from atlas import settings
 from atlas.queries import city_profile
@@ -14,6 +13,7 @@ from ui.cards import render_city_card
 from ui.city_list import render_city_chooser, render_city_table
 from ui.downloads import render_downloads
 from ui.links import city_link
+from ui.map_component import st_folium
 from ui.routing import run_through_app
 from ui.sidebar import render_filters
 from ui.state import MAP_FOCUS_KEY, current_filters, select_city, selected_city, write_url
@@ -101,7 +101,7 @@ with card_column:
         st.info("Click a marker on the map or choose a city to read its card.")
 
 st.subheader("Cities in this view", anchor=False)
-render_city_table(data, cities, _select)
+render_city_table(data, cities)
 
 render_downloads(data, cities)
 write_url(filters, selected_city())

@@ -1,6 +1,6 @@
 """Text reaches HTML and JavaScript only through atlas.escape: an AST check of every place in
 pages/, ui/, geo/ and app.py that hands text to a folium tooltip or popup, to Streamlit as
-raw HTML (`unsafe_allow_html=True`) or to a branca Element."""
+raw HTML (`unsafe_allow_html=True`, `st.html`) or to a branca Element."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ CHECKED = [
     *(p for folder in ("pages", "ui", "geo") for p in (REPO / folder).rglob("*.py")),
 ]
 
-ESCAPES = {"html_text", "tooltip", "tooltip_lines", "script_json"}
+ESCAPES = {"html_text", "html_table", "tooltip", "tooltip_lines", "script_json"}
 """atlas.escape functions whose result may reach HTML or JavaScript."""
 TEXT_KEYWORDS = {"tooltip", "popup"}
 ELEMENT_CALLS = {"Tooltip", "Popup", "Element"}
@@ -28,6 +28,17 @@ escaped where the frame is built (geo/choropleth.py)."""
 def _called_name(call: ast.Call) -> str:
     func = call.func
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _is_st_html(call: ast.Call) -> bool:
+    """`st.html(...)`: Streamlit shows its first argument as HTML."""
+    func = call.func
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "html"
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "st"
+    )
 
 
 def _is_escape_call(node: ast.expr) -> bool:
@@ -80,7 +91,7 @@ def unescaped_markup(source: str, filename: str = "<source>") -> list[str]:
             and not (isinstance(kw.value, ast.Constant) and kw.value.value is False)
             for kw in node.keywords
         )
-        if (raw_html or _called_name(node) in ELEMENT_CALLS) and node.args:
+        if (raw_html or _called_name(node) in ELEMENT_CALLS or _is_st_html(node)) and node.args:
             sinks.append(node.args[0])
         if _called_name(node) in ELEMENT_CALLS:
             sinks += [kw.value for kw in node.keywords if kw.arg in {"text", "html", "template"}]
@@ -112,6 +123,8 @@ def test_markup_from_our_code_is_escaped_or_constant() -> None:
         "Element(f'<div>{name}</div>')",
         "st.markdown(f'<b>{name}</b>', unsafe_allow_html=True)",
         "st.markdown(body, unsafe_allow_html=flag)",
+        "st.html(f'<p>{name}</p>')",
+        "st.html(table_html(frame))",
         "folium.Marker(point, tooltip=escape.markdown(name))",
         "folium.Marker(point, tooltip=escape.tooltip(a) + b)",
         "folium.GeoJson(data, tooltip=folium.GeoJsonTooltip(fields=[name]))",

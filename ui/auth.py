@@ -11,9 +11,8 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from atlas import proxies, settings
+from atlas import escape, proxies, settings
 from atlas.accounts import User, can_edit, session_user
-from atlas.escape import script_json
 from ui.cache import engine
 
 TOKEN_KEY = "auth_token"  # noqa: S105 - the session-state key, not a secret
@@ -24,6 +23,7 @@ SESSION_ENDED = (
     "Your session has ended or your account is disabled: nothing was changed. Log in again."
 )
 _COOKIE_CHANGE_KEY = "auth_cookie_change"
+RELOAD_WHEN_TAKEN = ".then((r) => { if (r.ok) window.location.reload(); })"
 _REFUSED_COOKIE_KEY = "auth_cookie_refused"
 _ENDED_KEY = "auth_session_ended"
 
@@ -136,9 +136,9 @@ def write_cookie() -> None:
     }
     if token:
         request["body"] = token
-    then = ".then((r) => { if (r.ok) window.location.reload(); })" if token else ""
     st.html(
-        f"<script>fetch({script_json(SESSION_PATH)}, {script_json(request)}){then};</script>",
+        f"<script>fetch({escape.script_json(SESSION_PATH)}, {escape.script_json(request)})"
+        f"{RELOAD_WHEN_TAKEN if token else ''};</script>",
         unsafe_allow_javascript=True,
     )
 

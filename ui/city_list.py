@@ -1,23 +1,29 @@
 """The map's text alternative and city chooser: neither sends thousands of rows at once.
 
-The table shows the cities in view a page at a time (more on request); the chooser offers
-every city of a small view, and of a large one (the whole Covenant) the project cities, as
-a search in the sidebar narrows any view to its matches.
+The table shows the cities in view a page at a time (more on request), as plain HTML; the
+chooser offers every city of a small view, and of a large one (the whole Covenant) the
+project cities, as a search in the sidebar narrows any view to its matches.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from numbers import Number
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
 
+from atlas import escape
 from atlas.countries import country_name
 from atlas.models import SIGNATORY
 from atlas.queries import AtlasData
 from geo.mapview import ROLE_LABELS
 
 TABLE_PAGE_ROWS = 50
+CITY_PAGE_PATH = "city"
+"""The city profile's address, relative to the app's root (pages/city.py)."""
+NUMBER_COLUMNS = ("Practices", "Population")
 CHOOSER_LIMIT = 500
 _SHOWN_ROWS_KEY = "city_table_rows"
 
@@ -77,25 +83,28 @@ def _show_more() -> None:
     )
 
 
-def render_city_table(data: AtlasData, cities: pd.DataFrame, on_choose: Callable) -> None:
-    """The first rows of `cities` as a table (key `city_table`) with a button for more;
-    selecting a row calls `on_choose(slug)`."""
+def _cell(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, Number):
+        return f"{value:,.0f}"
+    return str(value)
+
+
+def render_city_table(data: AtlasData, cities: pd.DataFrame) -> None:
+    """The first rows of `cities` as a table, each city linked to its profile, with a
+    button for more (key `city_table_more`)."""
     shown = cities.head(st.session_state.get(_SHOWN_ROWS_KEY, TABLE_PAGE_ROWS))
-    slugs = shown["slug"].tolist()
-
-    def _chosen() -> None:
-        rows = st.session_state["city_table"].selection.rows
-        if rows:
-            on_choose(slugs[rows[0]])
-
-    st.dataframe(
-        city_table(data, shown),
-        hide_index=True,
-        width="stretch",
-        on_select=_chosen,
-        selection_mode="single-row",
-        key="city_table",
+    caption = (
+        f"The first {len(shown):,} of {len(cities):,} cities in this view"
+        if len(shown) < len(cities)
+        else f"The {len(cities):,} cities in this view"
     )
+    table = city_table(data, shown)
+    rows = [[_cell(value) for value in row] for row in table.itertuples(index=False)]
+    links = [f"{CITY_PAGE_PATH}?{urlencode({'city': slug})}" for slug in shown["slug"]]
+    numbers = [table.columns.get_loc(name) for name in NUMBER_COLUMNS]
+    # Plain HTML: a screen reader reads it as a table, and no grid code is loaded for it.
+    st.html(escape.html_table(caption, list(table.columns), rows, links, numbers))
     if len(shown) < len(cities):
-        st.caption(f"The first {len(shown):,} of {len(cities):,} cities in this view.")
         st.button(f"Show {TABLE_PAGE_ROWS} more", on_click=_show_more, key="city_table_more")

@@ -4,11 +4,11 @@ the coordinates; a warning when the point falls outside the chosen country."""
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from atlas import settings
 from geo.gazetteer import Candidate, default_gazetteer
 from geo.placement import country_warning, placement_map
+from ui.map_component import st_folium
 from ui.record_form import widget_key
 from ui.text import md
 

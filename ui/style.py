@@ -13,7 +13,17 @@ a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visib
 [role="button"]:focus-visible, [tabindex]:focus-visible, iframe:focus-visible {{
   outline: 3px solid #1a5fb4 !important; outline-offset: 2px;
 }}
+.atlas-table {{ overflow: auto; max-height: 34rem; margin-bottom: 0.5rem; }}
+.atlas-table table {{ border-collapse: collapse; width: 100%; font-size: 0.9rem; }}
+.atlas-table caption {{ caption-side: top; text-align: left; color: #565964; padding-bottom: 4px; }}
+.atlas-table th, .atlas-table td {{
+  padding: 0.3rem 0.5rem; border-bottom: 1px solid #e0e0e6; text-align: left; vertical-align: top;
+}}
+.atlas-table thead th {{ position: sticky; top: 0; background: #f6f6f9; font-weight: 600; }}
+.atlas-table tbody th {{ font-weight: 400; }}
+.atlas-table .atlas-number {{ text-align: right; font-variant-numeric: tabular-nums; }}
 @media (max-width: {PHONE_MAX_WIDTH_PX}px) {{
+  .atlas-table a {{ display: inline-flex; align-items: center; min-height: 44px; min-width: 44px; }}
   .block-container, [data-testid="stMainBlockContainer"] {{
     padding-left: 0.75rem; padding-right: 0.75rem; padding-top: 3.5rem;
   }}

@@ -48,3 +48,27 @@ def test_markdown_shows_links_and_images_literally() -> None:
 def test_tooltip_lines_escape_every_line_and_keep_their_own_markup() -> None:
     text = escape.tooltip_lines("A ${x} → B", ["<i>c</i> → `d`"])
     assert text == "<b>A &#36;&#123;x&#125; → B</b><br>&lt;i&gt;c&lt;/i&gt; → &#96;d&#96;"
+
+
+def test_html_table_escapes_every_value_and_link() -> None:
+    table = escape.html_table(
+        "<i>caption</i>",
+        ["Name", "<b>Count</b>"],
+        [["<img src=x onerror=alert(1)>", "{{ 7*7 }}"], ["Plain", "12"]],
+        ['city?city="><script>', None],
+        right_aligned=[1],
+    )
+    for markup in ("<img", "<script>", "<b>", "<i>", "{{"):
+        assert markup not in table
+    assert '<a href="city?city=&quot;&gt;&lt;script&gt;">' in table
+    assert '<th scope="row">Plain</th><td class="atlas-number">12</td>' in table
+    assert table.count("<tr>") == 3  # the header row and two rows
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["javascript:alert(1)", " JavaScript:alert(1)", "https://elsewhere.example", "//x.example"],
+)
+def test_html_table_links_only_within_the_atlas(link: str) -> None:
+    with pytest.raises(ValueError, match="links only within the atlas"):
+        escape.html_table("Cities", ["Name"], [["Ada"]], [link])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+
+from tests.browser.app_page import settled
 
 AXE_JS = Path(__file__).resolve().parents[2] / "static" / "vendor" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
@@ -19,18 +21,6 @@ _RUN = """async (impacts) => {
             nodes: rule.nodes.map((node) => node.target.join(" ")),
         }));
 }"""
-
-
-def settled(page: Page) -> Page:
-    """Wait until the app has finished its current run and its elements have faded in
-    (an element still fading in has less contrast than it will have)."""
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
-    page.wait_for_function(
-        """() => !document.querySelector("[data-stale='true']")
-            && document.getAnimations().every((a) => a.playState !== "running")""",
-        timeout=30_000,
-    )
-    return page
 
 
 def blocking_violations(page: Page) -> list[dict]:

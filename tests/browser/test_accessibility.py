@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.axe import blocking_violations, by_rule, settled
-from tests.browser.test_login import PASSWORD, _log_in
+from tests.browser.app_page import PASSWORD, add_user, log_in, settled
+from tests.browser.axe import blocking_violations, by_rule
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
-ATLAS_CLI = [sys.executable, "-m", "atlas", "--db"]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PUBLIC_PAGES = [
     ("/?city=bydgoszcz", "Frontrunners Atlas"),
@@ -60,15 +56,8 @@ def test_public_page_has_no_serious_accessibility_violation(
 def test_staff_pages_have_no_serious_accessibility_violation(
     fresh_app_server: str, tmp_path: Path, page: Page
 ) -> None:
-    subprocess.run(
-        [*ATLAS_CLI, f"sqlite:///{tmp_path / 'atlas.db'}", "user", "add", "ada", "--role", "admin"],
-        cwd=REPO,
-        input=PASSWORD + "\n",
-        text=True,
-        check=True,
-        capture_output=True,
-    )
-    _log_in(page, fresh_app_server, "ada", PASSWORD)
+    add_user(tmp_path, "ada", "admin")
+    log_in(page, fresh_app_server, "ada", PASSWORD)
     expect(page.get_by_text("Logged in as ada (admin).")).to_be_visible()
     found = {}
     for title in STAFF_PAGES:  # through the app's own links: a fresh load logs out

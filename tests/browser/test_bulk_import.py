@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_curation import _add_user, _click, _idle
-from tests.browser.test_login import PASSWORD, _log_in
+from tests.browser.app_page import PASSWORD, add_user, idle, log_in
+from tests.browser.test_curation import _click
 
 pytestmark = pytest.mark.browser
 
@@ -24,11 +24,11 @@ def test_an_editor_previews_and_imports_a_polish_office_csv(
 ) -> None:
     upload = tmp_path / "miasta.csv"
     upload.write_bytes(CSV.encode("cp1250"))
-    _add_user(tmp_path, "ewa", "editor")
-    _log_in(page, fresh_app_server, "ewa", PASSWORD)
+    add_user(tmp_path, "ewa", "editor")
+    log_in(page, fresh_app_server, "ewa", PASSWORD)
     expect(page.get_by_text("Logged in as ewa (editor).")).to_be_visible()
     page.get_by_role("link", name="Bulk import").click()
-    _idle(page).locator('input[type="file"]').set_input_files(str(upload))
+    idle(page).locator('input[type="file"]').set_input_files(str(upload))
     expect(page.get_by_text("Placed by the offline gazetteer")).to_be_visible()
     expect(page.get_by_text("miasta.csv: CSV, windows-1250")).to_be_visible()
     _click(page, "Import 2 rows")

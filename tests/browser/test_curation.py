@@ -3,33 +3,18 @@ submits it, an admin publishes it, a visitor reads it on the public map."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.test_login import PASSWORD, _log_in
+from tests.browser.app_page import PASSWORD, add_user, idle, log_in
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[2]
 PRACTICE = "prague-energy-centre"
 OLD_TITLE = "Prague Energy Centre at the municipal wastewater treatment plant"
 NEW_TITLE = "Prague Energy Centre, reviewed and republished"
-
-
-def _add_user(folder: Path, name: str, role: str) -> None:
-    store = f"sqlite:///{folder / 'atlas.db'}"
-    subprocess.run(
-        [sys.executable, "-m", "atlas", "--db", store, "user", "add", name, "--role", role],
-        cwd=REPO,
-        input=PASSWORD + "\n",
-        text=True,
-        check=True,
-        capture_output=True,
-    )
 
 
 def _open_practice(page: Page, title: str) -> None:
@@ -43,15 +28,8 @@ def _open_practice(page: Page, title: str) -> None:
     expect(page.get_by_role("heading", name=title)).to_be_visible()
 
 
-def _idle(page: Page) -> Page:
-    """Wait until the app has finished its current run: a click during a run may be
-    dropped when that run redraws the page."""
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
-    return page
-
-
 def _click(page: Page, button: str) -> None:
-    _idle(page).get_by_role("button", name=button).click()
+    idle(page).get_by_role("button", name=button).click()
 
 
 def _city_card(page: Page, base_url: str) -> None:
@@ -62,15 +40,15 @@ def _city_card(page: Page, base_url: str) -> None:
 def test_edit_submit_publish_and_see_it_on_the_public_map(
     fresh_app_server: str, tmp_path: Path, page: Page, browser: Browser
 ) -> None:
-    _add_user(tmp_path, "ewa", "editor")
-    _add_user(tmp_path, "ada", "admin")
-    _log_in(page, fresh_app_server, "ewa", PASSWORD)
+    add_user(tmp_path, "ewa", "editor")
+    add_user(tmp_path, "ada", "admin")
+    log_in(page, fresh_app_server, "ewa", PASSWORD)
     expect(page.get_by_text("Logged in as ewa (editor).")).to_be_visible()
     _open_practice(page, OLD_TITLE)
     title = page.get_by_role("textbox", name="Title", exact=True)
     title.fill(NEW_TITLE)
     title.press("Tab")
-    _idle(page)
+    idle(page)
     _click(page, "Save")
     expect(page.get_by_text(f"Saved “{NEW_TITLE}” (version 2).")).to_be_visible()
     expect(page.get_by_text("Review: Draft")).to_be_visible()
@@ -84,7 +62,7 @@ def test_edit_submit_publish_and_see_it_on_the_public_map(
     expect(page.get_by_text("Review: In review")).to_be_visible()
 
     admin = browser.new_context().new_page()
-    _log_in(admin, fresh_app_server, "ada", PASSWORD)
+    log_in(admin, fresh_app_server, "ada", PASSWORD)
     expect(admin.get_by_text("Logged in as ada (admin).")).to_be_visible()
     _open_practice(admin, NEW_TITLE)
     _click(admin, "Publish")
@@ -100,18 +78,18 @@ def test_edit_submit_publish_and_see_it_on_the_public_map(
 def test_an_editor_places_a_city_by_clicking_the_map(
     fresh_app_server: str, tmp_path: Path, page: Page
 ) -> None:
-    _add_user(tmp_path, "ewa", "editor")
-    _log_in(page, fresh_app_server, "ewa", PASSWORD)
+    add_user(tmp_path, "ewa", "editor")
+    log_in(page, fresh_app_server, "ewa", PASSWORD)
     expect(page.get_by_text("Logged in as ewa (editor).")).to_be_visible()
     page.get_by_role("link", name="Edit records").click()
-    _idle(page).get_by_text("Cities", exact=True).click()
-    chooser = _idle(page).get_by_role("combobox", name="Open a city")
+    idle(page).get_by_text("Cities", exact=True).click()
+    chooser = idle(page).get_by_role("combobox", name="Open a city")
     chooser.click()
     chooser.fill("Písek")
     page.get_by_role("option", name="Písek (CZ)").click()
     longitude = page.get_by_role("spinbutton", name="Longitude")
     stored = longitude.input_value()
-    _idle(page).get_by_text("Place the city").click()
+    idle(page).get_by_text("Place the city").click()
     page.get_by_role("tab", name="On the map").click()
     frame = page.locator('iframe[title="streamlit_folium.st_folium"]')
     frame.scroll_into_view_if_needed()

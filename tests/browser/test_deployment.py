@@ -32,8 +32,8 @@ from atlas import settings
 from atlas.accounts import FREE_FAILURES
 from atlas.store import make_engine
 from atlas.tables import CityRow
+from tests.browser.app_page import PASSWORD, idle, log_in, try_log_in
 from tests.browser.conftest import EXPECT_TIMEOUT_MS
-from tests.browser.test_login import PASSWORD, _log_in, _try_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.deployment]
 
@@ -203,12 +203,6 @@ def _patient_expectations() -> Iterator[None]:
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 
 
-def _idle(page: Page) -> Page:
-    """Wait until the app has finished its current run (a click during one may be lost)."""
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=SETTLE_TIMEOUT_MS)
-    return page
-
-
 def _page(context: BrowserContext) -> Page:
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -218,12 +212,9 @@ def _page(context: BrowserContext) -> Page:
 def _logged_in(page: Page, url: str, name: str) -> None:
     """Log in and wait until the browser holds the log-in's cookie, which the app sets
     just after saying so."""
-    _log_in(page, url, name, PASSWORD)
+    log_in(page, url, name, PASSWORD, SETTLE_TIMEOUT_MS)
     expect(page.get_by_text(f"Logged in as {name} (editor).")).to_be_visible()
-    deadline = time.monotonic() + SETTLE_TIMEOUT_MS / 1000
-    while not any(cookie["name"] == STAFF_COOKIE for cookie in page.context.cookies()):
-        assert time.monotonic() < deadline, f"no {STAFF_COOKIE} cookie after logging in"
-        page.wait_for_timeout(200)
+    assert any(cookie["name"] == STAFF_COOKIE for cookie in page.context.cookies())
 
 
 def _open_city(page: Page, deployment: Deployment, slug: str, name: str) -> None:
@@ -235,14 +226,14 @@ def _open_city(page: Page, deployment: Deployment, slug: str, name: str) -> None
     page.goto(f"{deployment.url}/edit?kind=city&record={record}")
     name_box = page.get_by_role("textbox", name="Name", exact=True)
     expect(name_box).to_have_value(name, timeout=SETTLE_TIMEOUT_MS)
-    _idle(page)
+    idle(page, SETTLE_TIMEOUT_MS)
 
 
 def _change(page: Page, field: str, value: str) -> None:
     box = page.get_by_role("textbox", name=field, exact=True)
     box.fill(value)
     box.press("Tab")
-    _idle(page).get_by_role("button", name="Save").click()
+    idle(page, SETTLE_TIMEOUT_MS).get_by_role("button", name="Save").click()
 
 
 def _city_heading(page: Page, url: str, slug: str, name: str) -> None:
@@ -290,10 +281,10 @@ def test_a_log_in_holds_on_the_other_replica_and_failures_on_both_lock_the_accou
     pages = [_page(deployment.context(browser, replica)) for replica in (1, 2)]
     for failure in range(FREE_FAILURES):  # alternately through each replica
         page = pages[failure % 2]
-        _try_log_in(page, deployment.url, "iva", "not the password")
+        try_log_in(page, deployment.url, "iva", "not the password")
         expect(page.get_by_text("Wrong user name or password.")).to_be_visible()
     for page in pages:
-        _try_log_in(page, deployment.url, "iva", PASSWORD)
+        try_log_in(page, deployment.url, "iva", PASSWORD)
         expect(page.get_by_text("Too many failed log-ins")).to_be_visible()
         page.context.close()
 

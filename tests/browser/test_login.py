@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from atlas.accounts import FREE_FAILURES, log_in, session_user
+from atlas.accounts import FREE_FAILURES, session_user
+from atlas.accounts import log_in as open_session
 from atlas.store import make_engine
+from tests.browser.app_page import PASSWORD, REPO, add_user, log_in, try_log_in
 from ui.auth import COOKIE, SESSION_HEADER, SESSION_PATH, now
 
 pytestmark = pytest.mark.browser
-
-REPO = Path(__file__).resolve().parents[2]
-PASSWORD = "correct horse battery"
 
 
 def _cli(folder: Path, *arguments: str, password: str | None = None) -> None:
@@ -31,42 +30,17 @@ def _cli(folder: Path, *arguments: str, password: str | None = None) -> None:
     )
 
 
-def _add_user(folder: Path, name: str, role: str) -> None:
-    _cli(folder, "user", "add", name, "--role", role, password=PASSWORD)
-
-
-def _add_editor(folder: Path, name: str) -> None:
-    _add_user(folder, name, "editor")
-
-
-def _try_log_in(page: Page, base_url: str, name: str, password: str) -> None:
-    page.goto(f"{base_url}/login")
-    page.get_by_role("textbox", name="User name").fill(name)
-    page.get_by_role("textbox", name="Password", exact=True).fill(password)
-    page.get_by_role("button", name="Log in").click()
-
-
-def _log_in(page: Page, base_url: str, name: str, password: str) -> None:
-    """Log in and wait until the server has moved the session into its cookie and the
-    page has reloaded from it."""
-    with page.expect_navigation():
-        _try_log_in(page, base_url, name, password)
-    expect(page.get_by_text(f"Logged in as {name} (")).to_be_visible()
-    # Input typed while the reloaded page is still running may be lost when it redraws.
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
-
-
 def test_log_in_lockout_and_log_out(
     fresh_app_server: str, tmp_path: Path, page: Page, browser: Browser
 ) -> None:
-    _add_editor(tmp_path, "ewa")
+    add_user(tmp_path, "ewa", "editor")
     # Each browser claims another address; with no trusted proxy the claim is ignored.
     page.context.set_extra_http_headers({"X-Forwarded-For": "203.0.113.1"})
     for _ in range(FREE_FAILURES):
-        _try_log_in(page, fresh_app_server, "ewa", "not the password")
+        try_log_in(page, fresh_app_server, "ewa", "not the password")
         expect(page.get_by_text("Wrong user name or password.")).to_be_visible()
     other = browser.new_context(extra_http_headers={"X-Forwarded-For": "203.0.113.2"})
-    _try_log_in(other.new_page(), fresh_app_server, "ewa", PASSWORD)
+    try_log_in(other.new_page(), fresh_app_server, "ewa", PASSWORD)
     expect(other.pages[0].get_by_text("Too many failed log-ins")).to_be_visible()
     other.close()
 
@@ -74,8 +48,8 @@ def test_log_in_lockout_and_log_out(
 def test_log_in_change_password_and_log_out(
     fresh_app_server: str, tmp_path: Path, page: Page
 ) -> None:
-    _add_editor(tmp_path, "jan")
-    _log_in(page, fresh_app_server, "jan", PASSWORD)
+    add_user(tmp_path, "jan", "editor")
+    log_in(page, fresh_app_server, "jan", PASSWORD)
     expect(page.get_by_text("Logged in as jan (editor).")).to_be_visible()
     page.get_by_role("textbox", name="Current password").fill(PASSWORD)
     page.get_by_role("textbox", name="New password (12 characters or more)").fill(
@@ -93,25 +67,7 @@ def test_an_admin_imports_signatories_in_the_app(
 ) -> None:
     from tests.factories import jrc_signatory, write_jrc_table
 
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "atlas",
-            "--db",
-            f"sqlite:///{tmp_path / 'atlas.db'}",
-            "user",
-            "add",
-            "ada",
-            "--role",
-            "admin",
-        ],
-        cwd=REPO,
-        input=PASSWORD + "\n",
-        text=True,
-        check=True,
-        capture_output=True,
-    )
+    add_user(tmp_path, "ada", "admin")
     table = write_jrc_table(  # neither is a Covenant signatory of the seeded store yet
         tmp_path / "signatories.xlsx",
         [
@@ -119,7 +75,7 @@ def test_an_admin_imports_signatories_in_the_app(
             jrc_signatory(99002, "Limerick", "ie", 52.66472, -8.62306),
         ],
     )
-    _log_in(page, fresh_app_server, "ada", PASSWORD)
+    log_in(page, fresh_app_server, "ada", PASSWORD)
     expect(page.get_by_text("Logged in as ada (admin).")).to_be_visible()
     page.get_by_role("link", name="Import signatories").click()
     page.locator('input[type="file"]').set_input_files(str(table))
@@ -138,8 +94,8 @@ def _session_cookie(page: Page) -> dict | None:
 def test_the_log_in_cookie_is_http_only_holds_over_reloads_and_ends_with_log_out(
     fresh_app_server: str, tmp_path: Path, page: Page, browser: Browser
 ) -> None:
-    _add_editor(tmp_path, "ola")
-    _log_in(page, fresh_app_server, "ola", PASSWORD)
+    add_user(tmp_path, "ola", "editor")
+    log_in(page, fresh_app_server, "ola", PASSWORD)
     cookie = _session_cookie(page)
     assert cookie is not None
     assert (cookie["httpOnly"], cookie["sameSite"], cookie["path"]) == (True, "Strict", "/")
@@ -167,9 +123,9 @@ def test_the_log_in_cookie_is_http_only_holds_over_reloads_and_ends_with_log_out
 def test_a_token_handed_over_once_cannot_be_handed_over_again(
     fresh_app_server: str, tmp_path: Path, page: Page
 ) -> None:
-    _add_editor(tmp_path, "ola")
+    add_user(tmp_path, "ola", "editor")
     engine = make_engine(f"sqlite:///{tmp_path / 'atlas.db'}")
-    token = log_in(engine, "ola", PASSWORD, "test", now())
+    token = open_session(engine, "ola", PASSWORD, "test", now())
     page.goto(f"{fresh_app_server}/about")
 
     def hand_over(origin_ok: bool = True) -> int:
@@ -189,8 +145,8 @@ def test_a_token_handed_over_once_cannot_be_handed_over_again(
 def test_a_disabled_admins_open_page_downloads_no_backup(
     fresh_app_server: str, tmp_path: Path, page: Page
 ) -> None:
-    _add_user(tmp_path, "ada", "admin")
-    _log_in(page, fresh_app_server, "ada", PASSWORD)
+    add_user(tmp_path, "ada", "admin")
+    log_in(page, fresh_app_server, "ada", PASSWORD)
     page.goto(f"{fresh_app_server}/export_data")
     download = page.get_by_role("button", name="Download a full backup (.zip)")
     expect(download).to_be_visible(timeout=60_000)  # a first page of a busy server

@@ -81,6 +81,28 @@ def test_filter_search_click_and_card(app_server: str, page: Page) -> None:
     expect(page).to_have_url(re.compile(r"city=smolyan"))
 
 
+def test_a_visit_runs_the_page_once_until_the_visitor_acts(app_server: str, page: Page) -> None:
+    """The map's first report after it is drawn matches what the page started with, so it
+    costs no second run of the page; a click on a city does report."""
+    reruns: list[bytes] = []  # messages to the server that carry the widgets' values
+
+    def keep_reruns(payload: bytes | str) -> None:
+        if isinstance(payload, bytes) and b"$$ID-" in payload:
+            reruns.append(payload)
+
+    def watch(socket) -> None:
+        socket.on("framesent", keep_reruns)
+
+    page.on("websocket", watch)
+    page.goto(f"{app_server}/?country=BG&q=Smolyan")
+    _wait_for_markers(page)
+    page.wait_for_timeout(1500)  # the map reports 250 ms after its first move
+    assert reruns == []
+    _click_city(page, 41.5744, 24.7120)
+    expect(page.get_by_role("heading", name="Smolyan")).to_be_visible()
+    assert len(reruns) == 1
+
+
 def test_deep_link_reopens_the_same_view(app_server: str, page: Page) -> None:
     page.goto(f"{app_server}/?country=CZ&city=pisek")
     _wait_for_markers(page)

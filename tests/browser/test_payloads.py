@@ -32,8 +32,8 @@ from atlas.records import PRACTICE
 from atlas.seed import Seed, write_seed
 from atlas.store import make_engine, session_scope
 from tests import factories
+from tests.browser.app_page import PASSWORD, log_in
 from tests.browser.conftest import REPO, running_app
-from tests.browser.test_login import PASSWORD, _log_in
 from tests.payloads import PAYLOADS, TEMPLATE_LITERALS
 
 pytestmark = pytest.mark.browser
@@ -317,7 +317,7 @@ def test_no_payload_runs_on_staff_pages(
     hostile_app: HostileApp, browser: Browser, role: str
 ) -> None:
     page, watch = _watched_page(browser)
-    _log_in(page, hostile_app.url, role, PASSWORD)
+    log_in(page, hostile_app.url, role, PASSWORD)
     expect(page.get_by_text(f"Logged in as {role}")).to_be_visible()
     loads = _staff_loads(hostile_app)
     if role == "ada":

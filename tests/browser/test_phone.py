@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.axe import settled
+from tests.browser.app_page import settled
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +19,7 @@ TARGETS = (
     '[data-testid="stMain"] button:visible',
     '[data-testid="stMain"] [data-testid="stPageLink-NavLink"]:visible',
     '[data-testid="stMain"] [data-baseweb="select"] > div:visible',
+    '[data-testid="stMain"] .atlas-table a:visible',
     '[data-testid="stExpandSidebarButton"]:visible',
 )
 

@@ -9,6 +9,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.app_page import idle
+
 pytestmark = pytest.mark.browser
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -42,6 +44,7 @@ def test_embed_shows_the_map_and_legend_only(app_server: str, page: Page) -> Non
 def test_downloaded_csv_has_the_rows_the_filter_shows(app_server: str, page: Page) -> None:
     page.goto(f"{app_server}/?country=PL&role=frontrunner")
     expect(page.get_by_text(re.compile(r"^3 cities · \d+ practices?$"))).to_be_visible()
+    idle(page)  # a click during a run may reach a button that run has just replaced
     with page.expect_download() as download:
         page.get_by_role("button", name=re.compile(r"Download these 3 cities \(CSV\)")).click()
     rows = list(csv.DictReader(io.StringIO(download.value.path().read_text(encoding="utf-8"))))

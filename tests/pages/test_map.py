@@ -4,6 +4,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import factories
 from tests.pages.conftest import APP
+from tests.pages.html_tables import html_tables
 from ui.text import md
 
 
@@ -15,8 +16,14 @@ def test_map_page_shows_counts_and_every_city(app: AppTest) -> None:
     app.run()
     assert not app.exception
     assert "4 cities · 2 practices" in _markdown(app)
-    table = app.dataframe[0].value
+    (table,) = html_tables(app)
     assert list(table["City"]) == ["Trondheim", "Písek", "Smolyan", "Kraków"]
+    assert table["link"][0] == "city?city=trondheim"
+    assert table["Population"][0] == ""  # unknown, not "nan"
+    assert list(table.columns) == [
+        *["City", "Local name", "Country", "Role", "Projects", "Practices", "Population"],
+        "link",
+    ]
 
 
 def test_deep_link_restores_filters_and_the_selected_city(app: AppTest) -> None:
@@ -47,7 +54,7 @@ def test_filters_change_the_view_and_the_url(app: AppTest) -> None:
     assert "2 cities · 2 practices" in _markdown(app)
     assert app.query_params["role"] == "follower"
     app.text_input(key="filter_query").input("Смолян").run()
-    assert list(app.dataframe[0].value["City"]) == ["Smolyan"]
+    assert list(html_tables(app)[0]["City"]) == ["Smolyan"]
     app.button[0].click().run()  # Clear filters
     assert "4 cities" in _markdown(app)
     assert dict(app.query_params) == {}

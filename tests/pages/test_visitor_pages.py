@@ -14,6 +14,7 @@ from atlas.queries import load_atlas
 from atlas.store import make_engine
 from tests.factories import image_bytes
 from tests.pages.conftest import APP
+from tests.pages.html_tables import html_tables
 from ui.text import md
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -125,7 +126,7 @@ def test_download_rows_equal_the_filtered_view(seeded_app: AppTest) -> None:
 
     app = _open(seeded_app, "pages/map.py", country="BG")
     assert not app.exception
-    shown = list(app.dataframe[0].value["City"])
+    shown = list(html_tables(app)[0]["City"])
     data = load_atlas(make_engine(os.environ["ATLAS_DB_URL"]))
     cities = filter_cities(data, Filters(countries=("BG",)))
     collection = json.loads(to_geojson(city_rows(data, cities)))
@@ -165,9 +166,9 @@ def test_the_city_table_shows_a_page_at_a_time(seeded_app: AppTest) -> None:
     assert not app.exception
     total = int(app.markdown[0].value.strip("*").split()[0])
     assert total > TABLE_PAGE_ROWS
-    assert len(app.dataframe[0].value) == TABLE_PAGE_ROWS
+    assert len(html_tables(app)[0]) == TABLE_PAGE_ROWS
     app.button(key="city_table_more").click().run()
-    assert len(app.dataframe[0].value) == min(total, 2 * TABLE_PAGE_ROWS)
+    assert len(html_tables(app)[0]) == min(total, 2 * TABLE_PAGE_ROWS)
 
 
 def test_the_download_buttons_count_the_view_without_building_the_files(
@@ -175,7 +176,7 @@ def test_the_download_buttons_count_the_view_without_building_the_files(
 ) -> None:
     app = _open(seeded_app, "pages/map.py", country="BG")
     assert not app.exception
-    shown = len(app.dataframe[0].value)
+    shown = len(html_tables(app)[0])
     labels = [button.label for button in app.get("download_button")]
     assert labels == [
         f"Download these {shown} cities (CSV)",
