@@ -7,6 +7,7 @@ the same component while the city layer, built separately, is swapped in place.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import zip_longest
 from typing import ClassVar
 
@@ -203,18 +204,19 @@ class CityCluster(JSCSSMixin, MacroElement):
 
     def __init__(
         self,
-        rows: list[list],
+        rows_json: str,
         colours: list[str],
         fixed_role: int | None = None,
         marks: list[tuple[float, str, float]] | None = None,
     ) -> None:
-        """`rows` are [lat, lon, role index, escaped name]; with `fixed_role` they are just
-        [lat, lon], every marker takes that role's colour and has no tooltip (the city's
-        details come when it is selected). `marks` are (radius, outline colour, outline
-        width) by role index, like `colours`."""
+        """`rows_json` is a list of rows [lat, lon, role index, escaped name] as script
+        JSON (`escape.script_json`); with `fixed_role` the rows are just [lat, lon], every
+        marker takes that role's colour and has no tooltip (the city's details come when it
+        is selected). `marks` are (radius, outline colour, outline width) by role index,
+        like `colours`."""
         super().__init__()
         self._name = "CityCluster"
-        self.rows = rows
+        self.rows_json = rows_json
         self.colours = colours
         self.marks = marks or [NO_ROLE_MARK] * len(colours)
         self.fixed_role = fixed_role
@@ -224,11 +226,6 @@ class CityCluster(JSCSSMixin, MacroElement):
             "disableClusteringAtZoom": 9,
             "chunkedLoading": True,
         }
-
-    @property
-    def rows_json(self) -> str:
-        """The rows as script data: JSON whose strings hold no markup or template braces."""
-        return escape.script_json(self.rows)
 
 
 def embed_height(pixels: int | None, default: int = 600) -> int:
@@ -284,24 +281,57 @@ def marker_rows(cities: pd.DataFrame) -> list[list]:
     return [list(row) for row in zip(lat, lon, roles, names, strict=True)]
 
 
-def city_layer(cities: pd.DataFrame, selected: pd.Series | None = None) -> folium.FeatureGroup:
+@dataclass(frozen=True)
+class CityMarkers:
+    """The city layer's data as script JSON, built once for a set of cities (a view shared
+    between page runs and sessions), not on every run: the signatory-only cities as bare
+    [lat, lon] points, the project cities as marker rows."""
+
+    signatory_points_json: str
+    project_rows_json: str
+    has_signatories: bool
+
+
+def city_markers(cities: pd.DataFrame) -> CityMarkers:
+    """The markers of `cities` for `city_layer`."""
+    only_signatory = cities["role"] == SIGNATORY
+    signatories = cities[only_signatory]
+    points = [
+        [lat, lon]
+        for lat, lon in zip(
+            signatories["latitude"].round(COORD_DECIMALS).tolist(),
+            signatories["longitude"].round(COORD_DECIMALS).tolist(),
+            strict=True,
+        )
+    ]
+    return CityMarkers(
+        signatory_points_json=escape.script_json(points),
+        project_rows_json=escape.script_json(marker_rows(cities[~only_signatory])),
+        has_signatories=not signatories.empty,
+    )
+
+
+def city_layer(
+    markers: CityMarkers | pd.DataFrame, selected: pd.Series | None = None
+) -> folium.FeatureGroup:
     """The filter-dependent layer: cities that are only Covenant signatories in a compact
     cluster of bare points, the project cities in a named cluster drawn above them, and a
-    ring on the selected city."""
+    ring on the selected city. `markers` are `city_markers` of the cities (or the cities)."""
+    if isinstance(markers, pd.DataFrame):
+        markers = city_markers(markers)
     group = folium.FeatureGroup(name="Cities", control=False)
     colours = [ROLE_COLOURS[role] for role in ROLES] + [NO_ROLE_COLOUR]
     marks = [ROLE_MARKS[role] for role in ROLES] + [NO_ROLE_MARK]
-    only_signatory = cities["role"] == SIGNATORY
-    signatories = cities[only_signatory]
-    if not signatories.empty:
-        points = [
-            [round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS)]
-            for lat, lon in zip(signatories["latitude"], signatories["longitude"], strict=True)
-        ]
+    if markers.has_signatories:
         group.add_child(
-            CityCluster(points, colours, fixed_role=ROLES.index(SIGNATORY), marks=marks)
+            CityCluster(
+                markers.signatory_points_json,
+                colours,
+                fixed_role=ROLES.index(SIGNATORY),
+                marks=marks,
+            )
         )
-    group.add_child(CityCluster(marker_rows(cities[~only_signatory]), colours, marks=marks))
+    group.add_child(CityCluster(markers.project_rows_json, colours, marks=marks))
     if selected is not None:
         folium.CircleMarker(
             location=(float(selected["latitude"]), float(selected["longitude"])),

@@ -50,7 +50,7 @@ if selected_row is not None and MAP_FOCUS_KEY not in st.session_state:
 if embed:  # partner websites: the map and its legend only
     st_folium(
         base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
-        feature_group_to_add=city_layer(cities),
+        feature_group_to_add=city_layer(view.markers),
         key="atlas_map",
         height=embed_height(url_param("height")),
         use_container_width=True,
@@ -80,7 +80,7 @@ with map_column:
     focus = st.session_state.get(MAP_FOCUS_KEY)
     st_folium(
         base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
-        feature_group_to_add=[city_layer(cities, selected_row), replication],
+        feature_group_to_add=[city_layer(view.markers, selected_row), replication],
         key="atlas_map",
         height=560,
         use_container_width=True,

@@ -125,8 +125,9 @@ _store_tests: Counter[str] = Counter()
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         callspec = getattr(item, "callspec", None)
-        if callspec and "store_engine" in callspec.params:
-            _engine_of_test[item.nodeid] = callspec.params["store_engine"]
+        engine = callspec.params.get("store_engine") if callspec else None
+        if isinstance(engine, str):  # not a test whose engines were all left out
+            _engine_of_test[item.nodeid] = engine
     # One engine after the other within a module, in whatever order the tests were shuffled
     # into: every switch of engine rebuilds the module's stores.
     modules: dict[str, int] = {}

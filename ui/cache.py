@@ -17,6 +17,7 @@ from atlas.quality import QualityReport, quality_report
 from atlas.queries import AtlasData, load_atlas, stored_slugs
 from atlas.store import make_engine, revision, schema_is_current
 from atlas.tours import Tour, load_tours
+from geo.mapview import CityMarkers, city_markers
 from ui.outage import store_outage_message
 
 
@@ -53,13 +54,14 @@ class MapView:
     cities: pd.DataFrame
     practices: pd.DataFrame
     summary: str
+    markers: CityMarkers
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _view_at(_data: AtlasData, url: str, data_revision: int, filters: Filters) -> MapView:  # noqa: ARG001
     cities = filter_cities(_data, filters)
     practices = practices_of(_data, cities, filters)
-    return MapView(cities, practices, summary_line(cities, practices))
+    return MapView(cities, practices, summary_line(cities, practices), city_markers(cities))
 
 
 def map_view(data: AtlasData, filters: Filters) -> MapView:

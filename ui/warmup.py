@@ -24,5 +24,5 @@ def warm_up() -> None:
         return
     filters, _ = filters_from_params({}, data)
     view = map_view(data, filters)
-    city_layer(view.cities).add_to(base_map()).get_root().render()
+    city_layer(view.markers).add_to(base_map()).get_root().render()
     LOG.info("caches warm at data revision %s", data.revision)

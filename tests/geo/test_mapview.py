@@ -15,6 +15,7 @@ from geo.mapview import (
     base_map,
     cities_map,
     city_layer,
+    city_markers,
     full_map,
     marker_rows,
 )
@@ -103,7 +104,18 @@ def test_one_marker_row_per_city_and_no_python_marker_objects(cities) -> None:
     layer = city_layer(cities)
     children = list(layer._children.values())
     assert [type(child).__name__ for child in children] == ["CityCluster"]
-    assert len(children[0].rows) == len(cities)
+    assert len(json.loads(children[0].rows_json)) == len(cities)
+
+
+def test_the_markers_of_a_view_are_built_once_and_drawn_alike(cities) -> None:
+    """A view's markers (built once, shared by page runs) draw the same layer as the
+    cities they were built from."""
+    markers = city_markers(cities)
+    drawn = [_normalise_ids(_html(city_layer(m).add_to(base_map()))) for m in (markers, cities)]
+    assert drawn[0] == drawn[1]
+    assert [row[3] for row in json.loads(markers.project_rows_json)] == [
+        escape.html_text(name) for name in cities["name"]
+    ]
 
 
 def test_selected_city_gets_a_ring(cities) -> None:
@@ -165,7 +177,8 @@ def test_names_are_never_run_as_templates_on_the_server(cities, name: str) -> No
 def test_cluster_rows_are_script_data_whatever_they_hold() -> None:
     """Rows reach the script as JSON with no markup or template braces, even unescaped."""
     fmap = base_map()
-    CityCluster([[50.0, 20.0, 0, "Q{{7*7}}Q</script><script>x()</script>"]], ["#000"]).add_to(fmap)
+    rows = [[50.0, 20.0, 0, "Q{{7*7}}Q</script><script>x()</script>"]]
+    CityCluster(escape.script_json(rows), ["#000"]).add_to(fmap)
     html = _html(fmap)
     assert "Q49Q" not in html
     assert "</script><script>x()" not in html
