@@ -130,6 +130,17 @@ def test_city_card_and_profile_show_practices_in_the_visitors_language(seeded_ap
     assert "Shown in Polish, the language it was written in." in text
 
 
+def test_practice_browser_finds_and_lists_practices_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/practices.py", lang="bg")
+    app.text_input(key="practice_query").input("енергия").run()
+    assert not app.exception
+    listed = list(app.dataframe[0].value["Practice"])
+    assert "Концепция за втори енергийно позитивен район" in listed
+    assert "Powerhouse Brattørkaia energy-positive office building" in listed
+
+
 def test_practice_browser_searches_ignoring_accents_and_filters(seeded_app: AppTest) -> None:
     app = _open(seeded_app, "pages/practices.py")
     assert not app.exception
