@@ -81,3 +81,18 @@ def test_a_text_differs_from_the_visitors_language_only_when_one_is_shown() -> N
     assert ShownText("School", "en").differs_from("pl")
     assert not ShownText("Szkoła", "pl").differs_from("pl")
     assert not ShownText(None, None).differs_from("pl")
+
+
+@pytest.mark.parametrize(("value", "stored"), [("", "en"), (None, "en"), ("bg", "bg")])
+def test_a_records_original_language_is_english_unless_named(value: object, stored: str) -> None:
+    project = Project(
+        slug="net-com", name="NET-COM", source="s", licence="CC BY 4.0", original_language=value
+    )
+    assert project.original_language == stored
+
+
+def test_an_original_language_outside_the_atlas_is_refused() -> None:
+    with pytest.raises(ValueError, match="original language must be one of en, pl, bg"):
+        Project(
+            slug="net-com", name="NET-COM", source="s", licence="CC BY 4.0", original_language="de"
+        )
