@@ -96,7 +96,12 @@ with card_column:
     profile = city_profile(data, slug) if slug else None
     if profile is not None:
         lang = visitor_language()
-        render_city_card(profile, names_in(data.topics.to_dict("records"), "name", lang), lang)
+        render_city_card(
+            profile,
+            names_in(data.topics.to_dict("records"), "name", lang),
+            lang,
+            names_in(data.projects.to_dict("records"), "name", lang),
+        )
         city_link(slug, "Full profile")
         st.button("Close", on_click=_select, args=(None,), key="close_card")
     else:

@@ -25,9 +25,11 @@ def _present(value: object) -> bool:
     return value is not None and value != ""
 
 
-def render_city_card(profile: CityProfile, topic_names: dict[str, str], lang: str) -> None:
+def render_city_card(
+    profile: CityProfile, topic_names: dict[str, str], lang: str, project_names: dict[str, str]
+) -> None:
     """The card of a city; record texts in the visitor's language `lang` where they have
-    one (atlas.multilingual), with a note when not."""
+    one (atlas.multilingual), with a note when not; topic and project names by slug."""
     city = profile.city
     st.subheader(md(city["name"]), anchor=False)
     if _present(city["local_name"]) and city["local_name"] != city["name"]:
@@ -47,7 +49,8 @@ def render_city_card(profile: CityProfile, topic_names: dict[str, str], lang: st
             own_word = membership.get("project_role")
             word = f" — “{own_word}”" if _present(own_word) else ""
             st.markdown(
-                f"- {md(membership['project_name'])}{md(_years(membership))}: "
+                f"- {md(project_names.get(membership['project'], membership['project_name']))}"
+                f"{md(_years(membership))}: "
                 f"**{md(role)}**{md(word)}"
             )
     for signatory in profile.signatories:

@@ -121,6 +121,7 @@ def test_city_card_and_profile_show_practices_in_the_visitors_language(seeded_ap
     card = _open(seeded_app, "pages/map.py", city="smolyan", lang="bg")
     assert not card.exception
     assert "Концепция за втори енергийно позитивен район" in [e.label for e in card.expander]
+    assert "Партньорство за адаптация към климатичните промени" in _text(card)
     profile = _open(seeded_app, "pages/city.py", city="bydgoszcz", lang="bg")
     assert not profile.exception
     text = _text(profile)
