@@ -83,13 +83,3 @@ def shown_text(record: Mapping[str, object], field: str, lang: str) -> ShownText
 def missing_languages(record: Mapping[str, object], field: str) -> list[str]:
     """The languages in which `record` has no text for `field`."""
     return [language for language in LANGUAGES if not _present(record.get(column(field, language)))]
-
-
-def all_texts(record: Mapping[str, object], fields: tuple[str, ...]) -> list[str]:
-    """Every non-empty text of `fields` in every language, for search."""
-    return [
-        str(record[name])
-        for field in fields
-        for language in LANGUAGES
-        if _present(record.get(name := column(field, language)))
-    ]

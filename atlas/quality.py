@@ -24,7 +24,13 @@ from sqlalchemy import Engine, text
 from atlas.countries import country_name
 from atlas.duplicates import find_likely_duplicates
 from atlas.models import url_problem
-from atlas.multilingual import LANGUAGE_NAMES, OTHER_LANGUAGES, column, missing_languages
+from atlas.multilingual import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    OTHER_LANGUAGES,
+    column,
+    missing_languages,
+)
 from atlas.records import CITY, MEMBERSHIP, PRACTICE, PROJECT
 from atlas.review import IN_REVIEW, PUBLISHED
 from atlas.text import fold
@@ -234,9 +240,7 @@ def language_gap(record: dict) -> str | None:
 def practices_missing_a_language(records: StaffRecords) -> pd.DataFrame:
     """Published practices without a Polish or a Bulgarian title or summary."""
     practices = records.practices[records.practices["review_state"] == PUBLISHED]
-    texts = practices[
-        [column(f, lang) for f in LANGUAGE_FIELDS for lang in ("en", *OTHER_LANGUAGES)]
-    ]
+    texts = practices[[column(f, lang) for f in LANGUAGE_FIELDS for lang in LANGUAGES]]
     problems = [language_gap(record) for record in texts.to_dict("records")]
     return _rows(PRACTICE, practices, problems)
 
