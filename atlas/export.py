@@ -12,6 +12,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from atlas.multilingual import translation_columns
 from atlas.queries import AtlasData
 
 FORMATS = (".csv", ".geojson", ".xlsx")
@@ -36,6 +37,9 @@ EXPORT_COLUMNS = [
     "role",
     "memberships",
     "practice_count",
+    "description",
+    *translation_columns("city"),
+    "original_language",
     "source",
     "licence",
 ]
@@ -61,6 +65,8 @@ PRACTICE_COLUMNS = [
     "contact_organisation",
     "contact_url",
     "replicates",
+    *translation_columns("practice"),
+    "original_language",
     "source",
     "verified_on",
     "licence",

@@ -11,12 +11,18 @@ from datetime import date
 from typing import Union, get_args, get_origin
 
 from atlas.models import CONFIDENCES, ROLES, STATUSES
+from atlas.multilingual import LANGUAGES, translation_columns
 from atlas.records import CITY, MEMBERSHIP, MODELS, PRACTICE
 from atlas.tabular import IMPORT_KINDS, KIND_COLUMN, columns_of
 
 TEMPLATE_FORMATS: tuple[str, ...] = ("csv", "xlsx")
 
-_CHOICES = {"role": ROLES, "status": STATUSES, "confidence": CONFIDENCES}
+_CHOICES = {
+    "role": ROLES,
+    "status": STATUSES,
+    "confidence": CONFIDENCES,
+    "original_language": LANGUAGES,
+}
 _TYPE_WORDS = {str: "text", int: "whole number", float: "decimal number", date: "date (YYYY-MM-DD)"}
 
 EXAMPLES: dict[str, dict[str, str]] = {
@@ -36,6 +42,8 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "source": "example row: replace it with a real record",
         "verified_on": "2026-01-31",
         "licence": "CC BY 4.0",
+        **dict.fromkeys(translation_columns(CITY), ""),
+        "original_language": "en",
     },
     MEMBERSHIP: {
         "city": "tabor",
@@ -67,6 +75,9 @@ EXAMPLES: dict[str, dict[str, str]] = {
         "source": "example row: replace it with a real record",
         "verified_on": "2026-01-31",
         "licence": "CC BY 4.0",
+        **dict.fromkeys(translation_columns(PRACTICE), ""),
+        "title_pl": "Panele słoneczne na dachach szkół",
+        "original_language": "en",
     },
 }
 """One example row per kind (references point at seed records: project cityxchange,

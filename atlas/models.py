@@ -9,9 +9,18 @@ from datetime import date
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    create_model,
+    field_validator,
+)
 
 from atlas.countries import is_country_code
+from atlas.multilingual import ENGLISH, LANGUAGES, translation_columns
 from atlas.replication import self_link_problem
 
 FRONTRUNNER = "frontrunner"
@@ -84,6 +93,12 @@ def _split_list(value: object) -> object:
     return value
 
 
+def _blank_to_english(value: object) -> object:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return ENGLISH
+    return value
+
+
 def _one_of(allowed: tuple[str, ...], what: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         if value not in allowed:
@@ -101,6 +116,11 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN.pattern, max_length=80)]
 Role = Annotated[str, AfterValidator(_one_of(ROLES, "role"))]
 Status = Annotated[str, AfterValidator(_one_of(STATUSES, "status"))]
 Confidence = Annotated[str, AfterValidator(_one_of(CONFIDENCES, "confidence"))]
+Language = Annotated[
+    str,
+    BeforeValidator(_blank_to_english),
+    AfterValidator(_one_of(LANGUAGES, "original language")),
+]
 
 
 def url_problem(value: str) -> str | None:
@@ -180,13 +200,13 @@ class Provenance(Record):
     licence: str = Field(min_length=1)
 
 
-class Topic(Record):
+class _TopicFields(Record):
     slug: Slug
     name: str = Field(min_length=1)
     description: Optional = None
 
 
-class Project(Provenance):
+class _ProjectFields(Provenance):
     slug: Slug
     name: str = Field(min_length=1)
     acronym: Optional = None
@@ -207,7 +227,7 @@ class Project(Provenance):
         return end
 
 
-class City(Provenance):
+class _CityFields(Provenance):
     slug: Slug
     name: str = Field(min_length=1)
     local_name: Optional = None
@@ -242,7 +262,7 @@ class Membership(Record):
     verified_on: OptionalDate = None
 
 
-class Practice(Provenance):
+class _PracticeFields(Provenance):
     slug: Slug
     title: str = Field(min_length=1)
     summary: str = Field(min_length=1)
@@ -274,3 +294,18 @@ class Practice(Provenance):
         if problem:
             raise ValueError(problem)
         return slugs
+
+
+def _with_texts(base: type[Record], kind: str, name: str, original: bool = True) -> type[Record]:
+    """`base` with the kind's texts in other languages (see atlas.multilingual) and, for
+    curated kinds, the language the record was first written in."""
+    fields: dict[str, object] = dict.fromkeys(translation_columns(kind), (Optional, None))
+    if original:
+        fields["original_language"] = (Language, ENGLISH)
+    return create_model(name, __base__=base, __module__=__name__, **fields)
+
+
+Topic = _with_texts(_TopicFields, "topic", "Topic", original=False)
+Project = _with_texts(_ProjectFields, "project", "Project")
+City = _with_texts(_CityFields, "city", "City")
+Practice = _with_texts(_PracticeFields, "practice", "Practice")

@@ -9,7 +9,7 @@ import pandas as pd
 
 from atlas.peers import PeerError, rank_peers, seeker_from_city
 from atlas.queries import AtlasData
-from atlas.text import fold
+from atlas.search import text_matches, texts_key
 
 SORTS = {
     "title": (["title"], [True]),
@@ -17,6 +17,8 @@ SORTS = {
     "oldest": (["year", "title"], [True, True]),
     "city": (["city_name", "title"], [True, True]),
 }
+SEARCHED_FIELDS = ("title", "summary")
+"""The texts of a practice that the search reads, in every language."""
 
 
 @dataclass(frozen=True)
@@ -31,14 +33,13 @@ class PracticeFilters:
 
 
 def browse_practices(data: AtlasData, filters: PracticeFilters) -> pd.DataFrame:
-    """Practices matching every filter; the query matches title or summary ignoring case,
-    accents and script; sorted as asked (unknown years last)."""
+    """Practices matching every filter; the query matches title or summary in any language
+    (atlas.search.text_matches: case, accents, script and word endings ignored); sorted as
+    asked (unknown years last)."""
     practices = data.practices
     keep = pd.Series(True, index=practices.index)
     if filters.query:
-        needle = fold(filters.query)
-        text = (practices["title"] + " " + practices["summary"]).map(fold)
-        keep &= text.str.contains(needle, regex=False)
+        keep &= text_matches(texts_key(practices, SEARCHED_FIELDS), filters.query)
     if filters.topics:
         by_topic = data.practice_topics
         keep &= practices["slug"].isin(by_topic[by_topic["topic"].isin(filters.topics)]["practice"])

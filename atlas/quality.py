@@ -24,8 +24,15 @@ from sqlalchemy import Engine, text
 from atlas.countries import country_name
 from atlas.duplicates import find_likely_duplicates
 from atlas.models import url_problem
+from atlas.multilingual import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    OTHER_LANGUAGES,
+    column,
+    missing_languages,
+)
 from atlas.records import CITY, MEMBERSHIP, PRACTICE, PROJECT
-from atlas.review import IN_REVIEW
+from atlas.review import IN_REVIEW, PUBLISHED
 from atlas.text import fold
 
 EDIT_PAGE = "/edit"
@@ -91,6 +98,7 @@ def load_staff_records(engine: Engine) -> StaffRecords:
     practices = _read(
         engine,
         "SELECT p.id, p.slug, p.title AS label, p.source, p.contact_url, p.review_state, "
+        "p.title, p.summary, p.title_pl, p.summary_pl, p.title_bg, p.summary_bg, "
         "EXISTS (SELECT 1 FROM practice_topics t WHERE t.practice_id = p.id) AS has_topics "
         "FROM practices p JOIN cities c ON c.id = p.city_id "
         "WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL ORDER BY p.slug",
@@ -209,6 +217,31 @@ def practices_without_topics(records: StaffRecords) -> pd.DataFrame:
     """Practices that have no topic (visitors filter and peers score by topic)."""
     practices = records.practices
     problems = [None if has else "no topics" for has in practices["has_topics"].tolist()]
+    return _rows(PRACTICE, practices, problems)
+
+
+LANGUAGE_FIELDS = ("title", "summary")
+"""A practice is written in a language when these fields have a text in it."""
+
+
+def language_gap(record: dict) -> str | None:
+    """Which of the practice's title and summary have no Polish or Bulgarian text, in
+    words ("no Polish title or summary; no Bulgarian summary"); None when none is missing."""
+    gaps = []
+    for language in OTHER_LANGUAGES:
+        missing = [
+            field for field in LANGUAGE_FIELDS if language in missing_languages(record, field)
+        ]
+        if missing:
+            gaps.append(f"no {LANGUAGE_NAMES[language]} {' or '.join(missing)}")
+    return "; ".join(gaps) or None
+
+
+def practices_missing_a_language(records: StaffRecords) -> pd.DataFrame:
+    """Published practices without a Polish or a Bulgarian title or summary."""
+    practices = records.practices[records.practices["review_state"] == PUBLISHED]
+    texts = practices[[column(f, lang) for f in LANGUAGE_FIELDS for lang in LANGUAGES]]
+    problems = [language_gap(record) for record in texts.to_dict("records")]
     return _rows(PRACTICE, practices, problems)
 
 
@@ -422,6 +455,13 @@ def quality_report(engine: Engine) -> QualityReport:
                 "Practices waiting for review",
                 "Submitted practices an admin has not yet published or sent back, oldest first.",
                 waiting_for_review(records),
+            ),
+            Check(
+                "languages",
+                "Published practices missing a language",
+                "A published practice needs a title and a summary in Polish and in Bulgarian; "
+                "until it has them, visitors reading those languages see another language.",
+                practices_missing_a_language(records),
             ),
             Check(
                 "links",

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, text
 
 from atlas.countries import country_name
 from atlas.models import COMMITMENTS, ROLES
+from atlas.multilingual import translation_columns
 from atlas.review import PUBLISHED
 from atlas.store import revision
 from atlas.text import fold
@@ -65,6 +66,16 @@ def _names_keys(cities: pd.DataFrame) -> list[str]:
     return keys
 
 
+def _texts_sql(kind: str, alias: str = "", original: bool = True) -> str:
+    """The kind's columns of texts in other languages (and its original language) for a
+    SELECT list, each after ", " and prefixed by `alias` (as "p.")."""
+    names = translation_columns(kind) + (["original_language"] if original else [])
+    return "".join(f", {alias}{name}" for name in names)
+
+
+_TOPIC_TEXTS = _texts_sql("topic", original=False)
+_PRACTICE_TEXTS = _texts_sql("practice", "p.")
+_CITY_TEXTS = _texts_sql("city")
 _PUBLIC_PRACTICE = "p.review_state = :published AND p.deleted_at IS NULL AND c.deleted_at IS NULL"
 
 
@@ -89,7 +100,12 @@ _CURATION_COLUMNS = ["id", "version", "deleted_at"]
 def load_atlas(engine: Engine) -> AtlasData:
     """Read the whole public atlas from the store (one query per table)."""
     current = revision(engine)
-    topics = _read(engine, "SELECT slug, name, description FROM topics ORDER BY name")
+    topics = _read(
+        engine,
+        "SELECT slug, name, description"  # noqa: S608 - column names are constants
+        + _TOPIC_TEXTS
+        + " FROM topics ORDER BY name",
+    )
     projects = _read(engine, "SELECT * FROM projects WHERE deleted_at IS NULL ORDER BY name").drop(
         columns=_CURATION_COLUMNS
     )
@@ -104,10 +120,13 @@ def load_atlas(engine: Engine) -> AtlasData:
     )
     practices = _read(
         engine,
-        "SELECT p.slug, p.title, p.summary, p.year, p.status, p.results, p.cost, p.duration, "
+        "SELECT p.slug, p.title, p.summary, p.year, p.status, p.results, p.cost, p.duration, "  # noqa: S608 - column names are constants
         "p.team, p.lessons, p.transferability, p.contact_organisation, p.contact_url, "
-        "p.source, p.verified_on, p.licence, c.slug AS city, c.name AS city_name, c.country "
-        "FROM practices p JOIN cities c ON c.id = p.city_id WHERE " + _PUBLIC_PRACTICE + " "
+        "p.source, p.verified_on, p.licence, c.slug AS city, c.name AS city_name, c.country"
+        + _PRACTICE_TEXTS
+        + " FROM practices p JOIN cities c ON c.id = p.city_id WHERE "
+        + _PUBLIC_PRACTICE
+        + " "
         "ORDER BY p.title",
     )
     practice_topics = _read(
@@ -125,9 +144,11 @@ def load_atlas(engine: Engine) -> AtlasData:
     )
     cities = _read(
         engine,
-        "SELECT slug, name, local_name, alternate_names, country, latitude, longitude, "
+        "SELECT slug, name, local_name, alternate_names, country, latitude, longitude, "  # noqa: S608 - column names are constants
         "coord_source, population, population_source, description, website, source, "
-        "verified_on, licence FROM cities WHERE deleted_at IS NULL ORDER BY name",
+        "verified_on, licence"
+        + _CITY_TEXTS
+        + " FROM cities WHERE deleted_at IS NULL ORDER BY name",
     )
     signatories = _read(
         engine,

@@ -1,4 +1,5 @@
-"""Find cities by name in any spelling: case, diacritics and script do not matter."""
+"""Find cities by name in any spelling, and records by their texts in any language: case,
+diacritics and script do not matter."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import difflib
 
 import pandas as pd
 
+from atlas.multilingual import LANGUAGES, column
 from atlas.text import fold
 
 EXACT = 1.0
@@ -14,6 +16,9 @@ WORD_PREFIX = 0.8
 SUBSTRING = 0.7
 FUZZY_CUTOFF = 0.75
 FUZZY_WEIGHT = 0.6
+MIN_STEM = 4
+"""A query word is shortened to its stem only when at least this many letters remain."""
+_VOWELS = "aeiouy"
 
 
 def name_scores(names_key: pd.Series, query: str) -> pd.Series:
@@ -58,3 +63,36 @@ def search_cities(cities: pd.DataFrame, query: str, limit: int | None = None) ->
     found = cities.assign(score=scores)[scores > 0]
     found = found.sort_values(["score", "name"], ascending=[False, True])
     return found if limit is None else found.head(limit)
+
+
+def texts_key(records: pd.DataFrame, fields: tuple[str, ...]) -> pd.Series:
+    """Each record's texts of `fields` in every language it has, folded and joined as
+    " text one text two" (a space before every word), for `text_matches`."""
+    key = pd.Series("", index=records.index)
+    for field in fields:
+        for language in LANGUAGES:
+            name = column(field, language)
+            if name in records:
+                key = key + " " + records[name].fillna("").astype(str)
+    return " " + key.map(fold)
+
+
+def word_stem(word: str) -> str:
+    """A folded word without its final vowels ("szkola" -> "szkol", "energiya" -> "energ"),
+    so that other forms of the word match it ("szkoly", "energiyna", "energy"); short
+    words stay whole."""
+    stem = word.rstrip(_VOWELS)
+    return stem if len(stem) >= MIN_STEM else word
+
+
+def text_matches(keys: pd.Series, query: str) -> pd.Series:
+    """Which records' texts (`texts_key`) hold `query`: the folded query anywhere, or each
+    of its words' stems at the start of a word, in any language and in any order."""
+    needle = fold(query)
+    if not needle:
+        return pd.Series(True, index=keys.index)
+    found = keys.str.contains(needle, regex=False)
+    every_word = pd.Series(True, index=keys.index)
+    for word in needle.split():
+        every_word &= keys.str.contains(" " + word_stem(word), regex=False)
+    return found | every_word

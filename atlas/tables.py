@@ -19,6 +19,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from atlas.multilingual import ENGLISH, translation_columns
+
 
 class Base(DeclarativeBase):
     pass
@@ -70,14 +72,27 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
-class TopicRow(Base):
+def _text_columns(kind: str, original: bool = True) -> type:
+    """A mixin with the kind's texts in other languages (atlas.multilingual) and, for
+    curated kinds, the record's original language; migration 0006 creates them."""
+    columns: dict[str, object] = {
+        name: mapped_column(Text, nullable=True) for name in translation_columns(kind)
+    }
+    if original:
+        columns["original_language"] = mapped_column(
+            String(2), nullable=False, default=ENGLISH, server_default=ENGLISH
+        )
+    return type(f"{kind.capitalize()}TextColumns", (), columns)
+
+
+class TopicRow(_text_columns("topic", original=False), Base):
     __tablename__ = "topics"
     slug: Mapped[str] = mapped_column(String(80), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class ProjectRow(CurationColumns, ProvenanceColumns, Base):
+class ProjectRow(_text_columns("project"), CurationColumns, ProvenanceColumns, Base):
     __tablename__ = "projects"
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -90,7 +105,7 @@ class ProjectRow(CurationColumns, ProvenanceColumns, Base):
     description: Mapped[str | None] = mapped_column(Text)
 
 
-class CityRow(CurationColumns, ProvenanceColumns, Base):
+class CityRow(_text_columns("city"), CurationColumns, ProvenanceColumns, Base):
     __tablename__ = "cities"
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -129,7 +144,7 @@ class MembershipRow(CurationColumns, Base):
     project: Mapped[ProjectRow] = relationship()
 
 
-class PracticeRow(CurationColumns, ProvenanceColumns, Base):
+class PracticeRow(_text_columns("practice"), CurationColumns, ProvenanceColumns, Base):
     __tablename__ = "practices"
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)

@@ -5,10 +5,12 @@ from streamlit_folium import st_folium
 
 from atlas import settings
 from atlas.countries import country_name
+from atlas.multilingual import shown_text
 from atlas.queries import city_profile, nearby_in_projects
 from geo.mapview import ROLE_LABELS, cities_map
 from ui.cache import atlas_data
 from ui.links import city_link, practice_link
+from ui.record_language import render_language_note, visitor_language
 from ui.replication import render_city_replication
 from ui.routing import run_through_app
 from ui.text import md
@@ -16,6 +18,7 @@ from ui.url_params import url_param
 
 run_through_app()
 data = atlas_data()
+lang = visitor_language()
 names = dict(zip(data.cities["slug"], data.cities["name"], strict=True))
 options = sorted(names, key=lambda slug: names[slug].casefold())
 wanted = url_param("city")
@@ -46,8 +49,8 @@ facts[2].metric("Good practices", len(profile.practices))
 
 text_column, map_column = st.columns([3, 2], gap="medium")
 with text_column:
-    if city["description"]:
-        st.markdown(md(city["description"]))
+    if shown_text(city, "description", lang).text:
+        st.markdown(md(render_language_note(city, "description", lang).text))
     st.subheader("Projects", anchor=False)
     project_sites = {
         slug: site
@@ -85,9 +88,9 @@ with map_column:
 st.subheader(f"Good practices ({len(profile.practices)})", anchor=False)
 for practice in profile.practices:
     with st.container(border=True):
-        practice_link(practice["slug"], practice["title"])
+        practice_link(practice["slug"], shown_text(practice, "title", lang).text)
         st.caption(md(" · ".join([", ".join(practice["topics"]), practice["status"]])))
-        st.markdown(md(practice["summary"]))
+        st.markdown(md(render_language_note(practice, "summary", lang).text))
 
 render_city_replication(data, chosen)
 

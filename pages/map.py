@@ -14,6 +14,7 @@ from ui.city_list import render_city_chooser, render_city_table
 from ui.downloads import render_downloads
 from ui.links import city_link
 from ui.map_component import st_folium
+from ui.record_language import names_in, visitor_language
 from ui.routing import run_through_app
 from ui.sidebar import render_filters
 from ui.state import MAP_FOCUS_KEY, current_filters, select_city, selected_city, write_url
@@ -94,7 +95,13 @@ with card_column:
     render_city_chooser(data, cities, slug, _select)
     profile = city_profile(data, slug) if slug else None
     if profile is not None:
-        render_city_card(profile, dict(zip(data.topics["slug"], data.topics["name"], strict=True)))
+        lang = visitor_language()
+        render_city_card(
+            profile,
+            names_in(data.topics.to_dict("records"), "name", lang),
+            lang,
+            names_in(data.projects.to_dict("records"), "name", lang),
+        )
         city_link(slug, "Full profile")
         st.button("Close", on_click=_select, args=(None,), key="close_card")
     else:

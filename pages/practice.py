@@ -3,10 +3,12 @@
 import streamlit as st
 
 from atlas.countries import country_name
+from atlas.multilingual import shown_text
 from atlas.practices import practice_record, related_practices, result_metrics, reuse_candidates
 from atlas.sources import markdown_link, parse_sources
 from ui.cache import atlas_data, image
 from ui.links import city_link, practice_link
+from ui.record_language import field_text, names_in, render_language_note, visitor_language
 from ui.replication import render_replication
 from ui.routing import run_through_app
 from ui.text import md
@@ -14,6 +16,7 @@ from ui.url_params import url_param
 
 run_through_app()
 data = atlas_data()
+lang = visitor_language()
 slug = url_param("practice")
 practice = practice_record(data, slug) if slug else None
 if practice is None:
@@ -23,10 +26,11 @@ if practice is None:
     st.page_link("pages/practices.py", label="Browse good practices")
     st.stop()
 
-topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
-project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
+topic_names = names_in(data.topics.to_dict("records"), "name", lang)
+project_names = names_in(data.projects.to_dict("records"), "name", lang)
 
-st.title(md(practice["title"]), anchor=False)
+st.title(md(shown_text(practice, "title", lang).text), anchor=False)
+summary = render_language_note(practice, "summary", lang)
 st.caption(" · ".join(md(topic_names.get(t, t)) for t in practice["topics"]))
 facts = st.columns(3)
 facts[0].metric("City", md(f"{practice['city_name']} ({country_name(practice['country'])})"))
@@ -34,7 +38,7 @@ facts[1].metric("Year", int(practice["year"]) if practice["year"] else "unknown"
 facts[2].metric("Status", practice["status"].capitalize())
 city_link(practice["city"], f"Open the profile of {practice['city_name']}")
 
-st.markdown(md(practice["summary"]))
+st.markdown(md(summary.text))
 images = data.practice_images[data.practice_images["practice"] == slug]
 if not images.empty:
     columns = st.columns(min(len(images), 3))
@@ -57,8 +61,8 @@ for label, key in (
     ("Lessons and limits", "lessons"),
     ("How transferable it is", "transferability"),
 ):
-    if practice[key]:
-        st.markdown(f"**{label}:** {md(practice[key])}")
+    if text := field_text(practice, key, lang):
+        st.markdown(f"**{label}:** {md(text)}")
 if practice["projects"]:
     st.markdown(
         "**Projects:** " + ", ".join(md(project_names.get(p, p)) for p in practice["projects"])
@@ -82,7 +86,8 @@ with related_column:
     if related.empty:
         st.caption("No practice of another city shares a topic yet.")
     for _, other in related.iterrows():
-        practice_link(other["slug"], f"{other['title']} — {other['city_name']}")
+        title = shown_text(other, "title", lang).text
+        practice_link(other["slug"], f"{title} — {other['city_name']}")
 with reuse_column:
     st.subheader("Cities that could reuse this", anchor=False)
     st.caption("The closest peers of this city that have no practice on these topics yet.")

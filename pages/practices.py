@@ -4,16 +4,19 @@ import streamlit as st
 
 from atlas.countries import country_name
 from atlas.models import STATUSES
+from atlas.multilingual import shown_text
 from atlas.practices import SORTS, PracticeFilters, browse_practices
 from ui.cache import atlas_data
 from ui.links import PRACTICE_PAGE
+from ui.record_language import names_in, visitor_language
 from ui.routing import run_through_app
 
 run_through_app()
 data = atlas_data()
 practices = data.practices
-topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
-project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
+lang = visitor_language()
+topic_names = names_in(data.topics.to_dict("records"), "name", lang)
+project_names = names_in(data.projects.to_dict("records"), "name", lang)
 
 st.title("Good practices", anchor=False)
 query = st.text_input(
@@ -59,6 +62,7 @@ shown = browse_practices(
 )
 st.markdown(f"**{len(shown)} of {len(practices)} practices**")
 table = shown.assign(
+    title=[shown_text(row, "title", lang).text for row in shown.to_dict("records")],
     Topics=shown["topics"].map(lambda ts: ", ".join(topic_names.get(t, t) for t in ts)),
     Country=shown["country"].map(country_name),
     Year=shown["year"].astype("Int64"),

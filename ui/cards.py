@@ -5,8 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.countries import country_name
+from atlas.multilingual import shown_text
 from atlas.queries import CityProfile
 from geo.mapview import ROLE_LABELS
+from ui.record_language import field_text, render_language_note
 from ui.text import md
 
 
@@ -23,7 +25,11 @@ def _present(value: object) -> bool:
     return value is not None and value != ""
 
 
-def render_city_card(profile: CityProfile, topic_names: dict[str, str]) -> None:
+def render_city_card(
+    profile: CityProfile, topic_names: dict[str, str], lang: str, project_names: dict[str, str]
+) -> None:
+    """The card of a city; record texts in the visitor's language `lang` where they have
+    one (atlas.multilingual), with a note when not; topic and project names by slug."""
     city = profile.city
     st.subheader(md(city["name"]), anchor=False)
     if _present(city["local_name"]) and city["local_name"] != city["name"]:
@@ -32,8 +38,10 @@ def render_city_card(profile: CityProfile, topic_names: dict[str, str]) -> None:
     if _present(city["population"]):
         facts.append(f"population {int(city['population']):,}")
     st.markdown(" · ".join(md(fact) for fact in facts))
-    if _present(city["description"]):
-        st.markdown(md(city["description"]))
+    description = shown_text(city, "description", lang)
+    if description.text:
+        render_language_note(city, "description", lang)
+        st.markdown(md(description.text))
     if profile.memberships:
         st.markdown("**Projects**")
         for membership in profile.memberships:
@@ -41,7 +49,8 @@ def render_city_card(profile: CityProfile, topic_names: dict[str, str]) -> None:
             own_word = membership.get("project_role")
             word = f" — “{own_word}”" if _present(own_word) else ""
             st.markdown(
-                f"- {md(membership['project_name'])}{md(_years(membership))}: "
+                f"- {md(project_names.get(membership['project'], membership['project_name']))}"
+                f"{md(_years(membership))}: "
                 f"**{md(role)}**{md(word)}"
             )
     for signatory in profile.signatories:
@@ -51,7 +60,7 @@ def render_city_card(profile: CityProfile, topic_names: dict[str, str]) -> None:
     if not profile.practices:
         st.caption("No good practice recorded yet.")
     for practice in profile.practices:
-        _render_practice(practice, topic_names)
+        _render_practice(practice, topic_names, lang)
     with st.expander("Sources"):
         st.markdown(f"City record: {md(city['source'])}")
         st.markdown(f"Coordinates: {md(city['coord_source'])}")
@@ -62,14 +71,15 @@ def render_city_card(profile: CityProfile, topic_names: dict[str, str]) -> None:
         st.link_button("City website", city["website"])
 
 
-def _render_practice(practice: dict, topic_names: dict[str, str]) -> None:
-    with st.expander(md(practice["title"])):
+def _render_practice(practice: dict, topic_names: dict[str, str], lang: str) -> None:
+    with st.expander(md(shown_text(practice, "title", lang).text)):
         topics = ", ".join(topic_names.get(slug, slug) for slug in practice["topics"])
         meta = [topics, practice["status"]]
         if _present(practice["year"]):
             meta.insert(1, str(int(practice["year"])))
         st.caption(md(" · ".join(meta)))
-        st.markdown(md(practice["summary"]))
+        summary = render_language_note(practice, "summary", lang)
+        st.markdown(md(summary.text))
         for label, key in (
             ("Results", "results"),
             ("What it took", "cost"),
@@ -79,8 +89,8 @@ def _render_practice(practice: dict, topic_names: dict[str, str]) -> None:
             ("Transferability", "transferability"),
             ("Contact for study visits", "contact_organisation"),
         ):
-            if _present(practice[key]):
-                st.markdown(f"**{label}:** {md(practice[key])}")
+            if text := field_text(practice, key, lang):
+                st.markdown(f"**{label}:** {md(text)}")
         if _present(practice["contact_url"]):
             st.link_button("Contact", practice["contact_url"])
         st.caption(f"Source: {md(practice['source'])}")

@@ -8,6 +8,14 @@ import streamlit as st
 
 from atlas.countries import country_codes, country_name
 from atlas.models import CONFIDENCES, ROLES, STATUSES
+from atlas.multilingual import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    OTHER_LANGUAGES,
+    TRANSLATABLE,
+    column,
+    translation_columns,
+)
 from atlas.records import MEMBERSHIP, MODELS, STATE_EXTRAS
 from atlas.text import slugify
 from ui.text import md
@@ -22,7 +30,12 @@ LONG_TEXT = {
     "source",
     "coord_source",
 }
-FIXED_CHOICES = {"role": ROLES, "status": STATUSES, "confidence": CONFIDENCES}
+FIXED_CHOICES = {
+    "role": ROLES,
+    "status": STATUSES,
+    "confidence": CONFIDENCES,
+    "original_language": LANGUAGES,
+}
 PICK_ONE = {"city", "project"}
 PICK_MANY = {"topics", "projects", "replicates"}
 NUMBERS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
@@ -38,6 +51,7 @@ LABELS = {
     "end_year": "End year",
     "replicates": "Replicates or adapts (practices)",
     "source": "Sources ('Page title — https://…', entries joined by '; ')",
+    "original_language": "Original language (the one it was first written in)",
 }
 PROVENANCE = ("source", "verified_on", "licence")
 """Shown last: where the record comes from."""
@@ -106,14 +120,28 @@ def set_errors(form: str, errors: dict[str, str]) -> None:
     st.session_state[f"errors_{form}"] = errors
 
 
+def _base_field(field: str) -> str:
+    """`title` for `title_pl`: the field a column holds in some language."""
+    for language in OTHER_LANGUAGES:
+        if field.endswith(f"_{language}"):
+            return field.removesuffix(f"_{language}")
+    return field
+
+
 def _label(field: str) -> str:
+    base = _base_field(field)
+    if base != field:
+        language = field.rsplit("_", 1)[1]
+        return f"{_label(base)} ({LANGUAGE_NAMES[language]})"
     return LABELS.get(field, field.replace("_", " ").capitalize())
 
 
 def _widget(form: str, field: str, options: dict[str, list[str]], fixed: bool) -> None:
     key = widget_key(form, field)
     label = _label(field)
-    if field in FIXED_CHOICES:
+    if field == "original_language":
+        st.selectbox(label, LANGUAGES, key=key, format_func=LANGUAGE_NAMES.get)
+    elif field in FIXED_CHOICES:
         st.selectbox(label, FIXED_CHOICES[field], key=key, disabled=fixed)
     elif field in PICK_ONE:
         st.selectbox(label, options[field], key=key, index=None, disabled=fixed)
@@ -127,8 +155,8 @@ def _widget(form: str, field: str, options: dict[str, list[str]], fixed: bool) -
     elif field in NUMBERS:
         low, high = NUMBERS[field]
         st.number_input(label, low, high, key=key, format="%.5f", step=0.0001)
-    elif field in LONG_TEXT:
-        st.text_area(label, key=key, height=100 if field != "summary" else 150)
+    elif _base_field(field) in LONG_TEXT:
+        st.text_area(label, key=key, height=100 if _base_field(field) != "summary" else 150)
     else:
         st.text_input(label, key=key, disabled=fixed)
 
@@ -141,10 +169,31 @@ def render_fields(form: str, kind: str, options: dict[str, list[str]], is_new: b
         if name not in fields:
             st.error(f"{_label(name)}: {md(message)}" if name else md(message))
     fixed = set() if is_new else key_fields(kind)
+    translated = set(translation_columns(kind)) if kind in TRANSLATABLE else set()
     for field in field_order(kind):
-        _widget(form, field, options, fixed=field in fixed)
-        if field in errors:
-            st.error(f"{_label(field)}: {md(errors[field])}", icon=":material/error:")
+        if field not in translated:
+            _field(form, field, options, field in fixed, errors)
+    if translated:
+        render_translations(form, kind, errors)
+
+
+def _field(
+    form: str, field: str, options: dict[str, list[str]], fixed: bool, errors: dict[str, str]
+) -> None:
+    _widget(form, field, options, fixed=fixed)
+    if field in errors:
+        st.error(f"{_label(field)}: {md(errors[field])}", icon=":material/error:")
+
+
+def render_translations(form: str, kind: str, errors: dict[str, str]) -> None:
+    """The kind's texts in Polish and in Bulgarian, a tab per language; the fields above
+    hold the English text."""
+    st.subheader("Texts in other languages", anchor=False)
+    tabs = st.tabs([LANGUAGE_NAMES[language] for language in OTHER_LANGUAGES])
+    for tab, language in zip(tabs, OTHER_LANGUAGES, strict=True):
+        with tab:
+            for field in TRANSLATABLE[kind]:
+                _field(form, column(field, language), {}, False, errors)
 
 
 def form_values(form: str, kind: str) -> dict:

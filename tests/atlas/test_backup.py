@@ -206,7 +206,7 @@ def test_the_manifest_counts_and_hashes_every_table_in_dependency_order(backup: 
     archive = zipfile.ZipFile(backup)
     manifest = json.loads(archive.read(MANIFEST))
     assert manifest["created_at"] == "2026-11-26T09:30:15"
-    assert manifest["schema_revision"] == "0005"
+    assert manifest["schema_revision"] == "0006"
     names = [entry["name"] for entry in manifest["tables"]]
     assert names == [table.name for table in backed_up_tables()]
     assert names.index("cities") < names.index("practices") < names.index("practice_images")

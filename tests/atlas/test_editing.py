@@ -302,3 +302,23 @@ def test_undelete_follows_the_review_rule_for_edits(engine: Engine, who: User, s
     assert stored == state
     public = set(load_atlas(engine).practices["slug"])
     assert ("energy-positive-school" in public) == (state == review.PUBLISHED)
+
+
+def test_texts_in_other_languages_are_versioned_recorded_and_restored(engine: Engine) -> None:
+    saved = editing.create_record(engine, ADA, PRACTICE, _practice_values(), NOW)
+    polish = _practice_values(title_pl="Panele słoneczne na dachach szkół", original_language="pl")
+    editing.update_record(engine, ADA, PRACTICE, saved.record_id, 1, polish, NOW)
+    with pytest.raises(ConflictError):  # a copy opened at version 1 is stale
+        editing.update_record(
+            engine, EWA, PRACTICE, saved.record_id, 1, _practice_values(summary_bg="Покриви"), NOW
+        )
+    latest = history.record_history(engine, PRACTICE, saved.record_id)[0]
+    assert latest.fields["title_pl"] == [None, "Panele słoneczne na dachach szkół"]
+    assert latest.fields["original_language"] == ["en", "pl"]
+    editing.restore_version(engine, ADA, PRACTICE, saved.record_id, 2, 1, NOW)
+    with engine.connect() as connection:
+        row = connection.execute(
+            text("SELECT title_pl, original_language FROM practices WHERE id = :id"),
+            {"id": saved.record_id},
+        ).one()
+    assert tuple(row) == (None, "en")

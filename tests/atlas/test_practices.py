@@ -90,3 +90,20 @@ def test_practice_record_has_none_for_missing_values(data) -> None:
 )
 def test_quantified_results_become_metrics(text, metrics) -> None:
     assert result_metrics(text) == metrics
+
+
+def test_search_finds_a_practice_through_its_polish_and_bulgarian_texts() -> None:
+    seed = factories.small_seed()
+    seed.practices[0] = seed.practices[0].model_copy(
+        update={"title_pl": "Szkoła energetycznie pozytywna", "original_language": "bg"}
+    )
+    seed.practices[1] = seed.practices[1].model_copy(
+        update={"summary_bg": "Работа с деца и младежи за енергийната ефективност."}
+    )
+    data = load_atlas(factories.build_store(seed))
+    assert _slugs(browse_practices(data, PracticeFilters(query="szkoła"))) == [
+        "energy-positive-school"
+    ]
+    assert _slugs(browse_practices(data, PracticeFilters(query="младежи"))) == [
+        "next-generation-smart-citizen"
+    ]

@@ -19,6 +19,7 @@ from atlas.quality import (
     malformed_links,
     missing_coordinates,
     points_outside_country,
+    practices_missing_a_language,
     practices_without_topics,
     quality_report,
     source_problem,
@@ -237,6 +238,31 @@ def test_cities_with_alike_names_close_together_are_likely_duplicates() -> None:
     ]
 
 
+def test_published_practices_missing_a_polish_or_bulgarian_text_are_reported() -> None:
+    full = {
+        "title_pl": "Szkoła",
+        "summary_pl": "Szkoła energetycznie pozytywna.",
+        "title_bg": "Училище",
+        "summary_bg": "Енергийно позитивно училище.",
+    }
+    engine = _store(
+        practices=[
+            factories.practice("complete", **full),
+            factories.practice("no-bulgarian-summary", **{**full, "summary_bg": " "}),
+        ]
+    )
+    _draft(engine, "draft-without-texts", datetime(2026, 3, 1, 9, 0))
+    found = practices_missing_a_language(load_staff_records(engine))
+    assert found[["record", "problem"]].values.tolist() == [
+        ["energy-positive-school", "no Polish title or summary; no Bulgarian title or summary"],
+        [
+            "next-generation-smart-citizen",
+            "no Polish title or summary; no Bulgarian title or summary",
+        ],
+        ["no-bulgarian-summary", "no Bulgarian summary"],
+    ]
+
+
 def _draft(engine: Engine, slug: str, created: datetime) -> int:
     values = factories.practice(slug, title=slug.replace("-", " ").title()).model_dump()
     return create_record(engine, EWA, "practice", values, created).record_id
@@ -290,6 +316,7 @@ def test_the_report_counts_each_check() -> None:
         "sources": 1,
         "duplicates": 0,
         "review": 0,
+        "languages": 2,
         "links": 1,
     }
     assert all(check.title and check.rule and check.note is None for check in report.checks)

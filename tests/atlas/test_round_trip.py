@@ -21,6 +21,9 @@ def _seed() -> Seed:
         city.model_copy(update={"local_name": None}) if city.slug == "smolyan" else city
         for city in seed.cities
     ]
+    seed.cities[-1] = seed.cities[-1].model_copy(
+        update={"description": "Host of the dialogue platform.", "description_pl": "Gospodarz."}
+    )
     seed.practices += [
         factories.practice(
             "trondheim-energy-pilot",
@@ -28,6 +31,9 @@ def _seed() -> Seed:
             title="Energy pilot",
             summary="-40 % energy use in a pilot block; Łódź and Kraków visited it.",
             year=2019,
+            title_pl="Pilotaż energetyczny",
+            summary_pl="-40 % zużycia energii w bloku pilotażowym.",
+            original_language="pl",
         ),
         factories.practice(
             "pisek-energy-pilot-copy",
@@ -173,3 +179,38 @@ def test_a_changed_cell_of_an_export_is_the_only_change(store, tmp_path, capsys)
         'INSERT INTO "changes"',  # the record's starting state, then the import
         'INSERT INTO "cities"',
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "records"),
+    [
+        ("practices.csv", "practices"),
+        ("atlas.xlsx", "practices"),
+        ("practices.geojson", "practices"),
+        ("cities.csv", "cities"),
+    ],
+)
+def test_texts_in_every_language_import_back_unchanged(tmp_path, capsys, name, records) -> None:
+    seed = factories.small_seed()
+    seed.practices[1] = seed.practices[1].model_copy(
+        update={"title_bg": "Следващо поколение умни граждани", "original_language": "bg"}
+    )
+    seed.cities[1] = seed.cities[1].model_copy(
+        update={
+            "description": "Host city.",
+            "description_bg": "Домакин.",
+            "original_language": "bg",
+        }
+    )
+    database = tmp_path / "atlas.db"
+    url = f"sqlite:///{database}"
+    seed_dir = factories.write_seed_files(seed, tmp_path / "seed")
+    assert main(["--db", url, "init", "--data", str(seed_dir)]) == 0
+    before = _dump(database)
+    path = tmp_path / name
+    assert main(["--db", url, "export", str(path), "--records", records]) == 0
+    header = path.read_bytes()
+    assert name.endswith(".xlsx") or b"title_bg" in header or b"description_bg" in header
+    out = _import_back(url, path, capsys)
+    assert "changed: 0\n" in out
+    assert _dump(database) == before

@@ -1,6 +1,7 @@
+import pandas as pd
 import pytest
 
-from atlas.search import search_cities
+from atlas.search import search_cities, text_matches, texts_key, word_stem
 
 
 @pytest.mark.parametrize(
@@ -35,3 +36,43 @@ def test_nothing_matches_nonsense_and_empty_query_finds_nothing(data) -> None:
 
 def test_limit_caps_results(data) -> None:
     assert len(search_cities(data.cities, "o", limit=2)) == 2
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("szkola", "szkol"), ("energiya", "energ"), ("energy", "energ"), ("sofia", "sofia")],
+)
+def test_a_word_stem_drops_final_vowels_but_keeps_four_letters(word: str, stem: str) -> None:
+    assert word_stem(word) == stem
+
+
+RECORDS = pd.DataFrame(
+    {
+        "slug": ["pisek-school", "smolyan-block", "trondheim-grid"],
+        "title": ["Energy-positive school", "Positive energy block", "Smart grid"],
+        "title_pl": ["Szkoła energetycznie pozytywna", None, None],
+        "summary": ["A school.", "Pool and sports hall.", "A grid."],
+        "summary_bg": [None, "Позитивен енергиен блок в Смолян.", None],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("query", "slugs"),
+    [
+        ("szkoła", ["pisek-school"]),
+        ("SZKOLA", ["pisek-school"]),
+        ("szkoły", ["pisek-school"]),
+        ("енергия", ["pisek-school", "smolyan-block"]),
+        ("енергиен блок", ["smolyan-block"]),
+        ("smolyan", ["smolyan-block"]),
+        ("grid", ["trondheim-grid"]),
+        ("rid", ["trondheim-grid"]),
+        ("училище", []),
+    ],
+)
+def test_a_query_in_any_language_finds_a_record_through_any_of_its_texts(
+    query: str, slugs: list[str]
+) -> None:
+    keys = texts_key(RECORDS, ("title", "summary"))
+    assert RECORDS[text_matches(keys, query)]["slug"].tolist() == slugs

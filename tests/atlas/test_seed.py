@@ -108,3 +108,47 @@ def test_an_update_from_the_seed_files_makes_open_forms_stale(tmp_path: Path) ->
     with engine.connect() as connection:
         versions = dict(connection.execute(text("SELECT slug, version FROM cities")).all())
     assert versions == {"pisek": 2, "smolyan": 1, "trondheim": 1, "krakow": 1}
+
+
+def test_the_seed_practices_keep_the_text_of_their_polish_and_bulgarian_source_pages() -> None:
+    practices = {practice.slug: practice for practice in read_seed(DATA_DIR).practices}
+    polish = {slug for slug, practice in practices.items() if practice.title_pl}
+    bulgarian = {slug for slug, practice in practices.items() if practice.title_bg}
+    assert len(polish) == 4
+    assert len(bulgarian) == 10
+    for slug in polish | bulgarian:
+        practice = practices[slug]
+        language = "pl" if slug in polish else "bg"
+        assert practice.original_language == language
+        assert getattr(practice, f"summary_{language}")
+        assert practice.source.split(" — ")[0] in SOURCE_PAGES[language]
+    assert "Община Смолян" in practices["smolyan-second-positive-energy-district"].summary_bg
+    assert practices["pisek-energy-positive-school"].original_language == "bg"
+
+
+SOURCE_PAGES = {
+    "pl": (
+        "Miasto Bydgoszcz realizuje międzynarodowy projekt OwnYourSECAP",
+        "Zapraszamy miasta do Platformy Dialogu nt. Porozumienia Burmistrzów!",
+    ),
+    "bg": ("Смолян посрещна партньорите си по проект +CityxChange за двудневна работна среща",),
+}
+"""The titles of the seed documents in Polish and in Bulgarian, as the practices cite them."""
+
+
+def test_the_seed_search_finds_smolyans_practices_through_their_bulgarian_texts(
+    empty_store,
+) -> None:
+    from atlas.practices import PracticeFilters, browse_practices
+
+    load_seed(empty_store, DATA_DIR)
+    found = browse_practices(
+        load_atlas(empty_store), PracticeFilters(query="втори енергийно позитивен район")
+    )
+    assert found["slug"].tolist() == ["smolyan-second-positive-energy-district"]
+    smolyan = browse_practices(load_atlas(empty_store), PracticeFilters(query="енергия"))
+    assert {
+        "smolyan-positive-energy-block",
+        "smolyan-second-positive-energy-district",
+        "smolyan-innovative-financing-models",
+    } <= set(smolyan["slug"])

@@ -287,3 +287,47 @@ def test_an_open_history_page_restores_nothing_once_the_account_is_disabled(
     next(b for b in history.button if b.label == "Restore version 1").click().run()
     assert not history.exception
     assert revision(make_engine(store_url)) == before
+
+
+def test_an_editor_writes_the_polish_and_bulgarian_texts_and_the_original_language(
+    store_url: str,
+) -> None:
+    app, field = _practice_form(store_url, "ada", ADMIN)
+    assert [tab.label for tab in app.tabs] == ["Polish", "Bulgarian"]
+    assert app.text_input(key=field + "title_pl").label == "Title (Polish)"
+    app.text_input(key=field + "title_pl").set_value("Szkoła energetycznie pozytywna")
+    app.text_area(key=field + "summary_bg").set_value("Енергийно позитивно училище.")
+    app.selectbox(key=field + "original_language").set_value("bg")
+    app.button(key="edit_save").click().run()
+    assert not app.exception
+    practice = (
+        load_atlas(make_engine(store_url)).practices.set_index("slug").loc["energy-positive-school"]
+    )
+    assert practice["title_pl"] == "Szkoła energetycznie pozytywna"
+    assert practice["summary_bg"] == "Енергийно позитивно училище."
+    assert practice["original_language"] == "bg"
+
+    record = field.split("_")[2]
+    history = _open(
+        _logged_in(store_url, "ada", ADMIN), "pages/history.py", kind="practice", record=record
+    )
+    restore = [b for b in history.button if b.label == "Restore version 1"]
+    restore[0].click().run()
+    assert not history.exception
+    practice = (
+        load_atlas(make_engine(store_url)).practices.set_index("slug").loc["energy-positive-school"]
+    )
+    assert practice["title_pl"] is None
+    assert practice["original_language"] == "en"
+
+
+def test_a_stale_save_of_a_polish_text_is_refused(store_url: str) -> None:
+    first, field = _practice_form(store_url, "ada", ADMIN)
+    second, _ = _practice_form(store_url, "ewa", EDITOR)
+    first.text_input(key=field + "title_pl").set_value("Szkoła Ady")
+    first.button(key="edit_save").click().run()
+    second.text_input(key=field + "title_pl").set_value("Szkoła Ewy")
+    second.button(key="edit_save").click().run()
+    assert not second.exception
+    titles = load_atlas(make_engine(store_url)).practices.set_index("slug")["title_pl"]
+    assert titles["energy-positive-school"] == "Szkoła Ady"

@@ -62,7 +62,8 @@ def test_a_logged_in_editor_sees_the_counts_and_the_findings(app: AppTest, store
     assert counts["Cities missing coordinates"] == "1"
     assert counts["Malformed links"] == "2"
     assert counts["Likely duplicate cities"] == "0"
-    assert len(counts) == 7
+    assert len(counts) == 8
+    assert counts["Published practices missing a language"] == "2"
     first = app.dataframe[0].value
     assert first["record"].tolist() == ["pisek"]
     assert first["edit"].tolist()[0].startswith("/edit?kind=city&record=")

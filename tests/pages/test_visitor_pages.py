@@ -81,6 +81,67 @@ def test_practice_page_shows_facts_related_and_reusers(seeded_app: AppTest) -> N
     assert "PED cookbook" in text  # its lessons
 
 
+def test_practice_page_shows_the_visitors_language_else_the_original_with_a_note(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(
+        seeded_app, "pages/practice.py", practice="smolyan-positive-energy-block", lang="bg"
+    )
+    assert not app.exception
+    assert app.title[0].value == md(
+        "Позитивен енергиен блок: Градският плувен басейн и Спортната зала"
+    )
+    text = _text(app)
+    assert "Градския плувен басейн" in text
+    assert "PED „cookbook“" in text  # its lessons, in Bulgarian too
+    assert "Shown in" not in text
+    assert "text yet" not in text
+    app.query_params["lang"] = "pl"
+    app.run()
+    assert app.title[0].value.startswith("Позитивен енергиен блок")
+    assert "Shown in Bulgarian, the language it was written in." in _text(app)
+
+
+def test_practice_page_says_when_there_is_no_text_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/practice.py", practice="pisek-energy-positive-school", lang="pl")
+    assert not app.exception
+    assert "Shown in Bulgarian, the language it was written in." in _text(app)
+    app = _open(seeded_app, "pages/practice.py", practice="prague-energy-centre", lang="bg")
+    assert app.title[0].value.startswith("Praskie Centrum Energii")
+    app = _open(
+        seeded_app, "pages/practice.py", practice="trondheim-powerhouse-brattorkaia", lang="bg"
+    )
+    assert "No Bulgarian text yet: shown in English." in _text(app)
+    assert "Енергия" in _text(app)  # its topics, named in Bulgarian
+
+
+def test_city_card_and_profile_show_practices_in_the_visitors_language(seeded_app: AppTest) -> None:
+    card = _open(seeded_app, "pages/map.py", city="smolyan", lang="bg")
+    assert not card.exception
+    assert "Концепция за втори енергийно позитивен район" in [e.label for e in card.expander]
+    assert "Партньорство за адаптация към климатичните промени" in _text(card)
+    profile = _open(seeded_app, "pages/city.py", city="bydgoszcz", lang="bg")
+    assert not profile.exception
+    text = _text(profile)
+    assert "Narzędzie do automatycznego zbierania faktur za energię" in [
+        link.label for link in profile.get("page_link")
+    ]
+    assert "Shown in Polish, the language it was written in." in text
+
+
+def test_practice_browser_finds_and_lists_practices_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/practices.py", lang="bg")
+    app.text_input(key="practice_query").input("енергия").run()
+    assert not app.exception
+    listed = list(app.dataframe[0].value["Practice"])
+    assert "Концепция за втори енергийно позитивен район" in listed
+    assert "Powerhouse Brattørkaia energy-positive office building" in listed
+
+
 def test_practice_browser_searches_ignoring_accents_and_filters(seeded_app: AppTest) -> None:
     app = _open(seeded_app, "pages/practices.py")
     assert not app.exception

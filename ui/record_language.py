@@ -1,0 +1,55 @@
+"""Which language a visitor reads records in, and the note shown when a record's text is
+in another one (atlas.multilingual chooses the text)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import streamlit as st
+
+from atlas.multilingual import ENGLISH, LANGUAGE_NAMES, ShownText, language_or_english, shown_text
+
+
+def visitor_language() -> str:
+    """The visitor's language for record texts: the address's `lang` ("en", "pl", "bg"),
+    English when it is missing or not one of them."""
+    return language_or_english(st.query_params.get("lang", "en"))
+
+
+def language_note(shown: ShownText, lang: str, original_language: object) -> str | None:
+    """What to tell a visitor reading `lang` about a text shown in another language: that it
+    is the language the record was first written in (when not English), or that there is
+    no text in theirs yet."""
+    if not shown.differs_from(lang):
+        return None
+    language = LANGUAGE_NAMES[shown.language]
+    if shown.language == language_or_english(original_language) != ENGLISH:
+        return f"Shown in {language}, the language it was written in."
+    return f"No {LANGUAGE_NAMES[lang]} text yet: shown in {language}."
+
+
+def field_text(record: Mapping[str, object], field: str, lang: str) -> str | None:
+    """The record's text of `field` for a visitor reading `lang`, with the language it is in
+    after it ("… (in Polish)") when that is another language."""
+    shown = shown_text(record, field, lang)
+    if shown.differs_from(lang):
+        return f"{shown.text} (in {LANGUAGE_NAMES[shown.language]})"
+    return shown.text
+
+
+def names_in(records: Iterable[Mapping[str, object]], field: str, lang: str) -> dict[str, str]:
+    """{slug: the record's `field` for a visitor reading `lang`}, e.g. topic names."""
+    return {
+        str(record["slug"]): shown_text(record, field, lang).text or str(record["slug"])
+        for record in records
+    }
+
+
+def render_language_note(record: Mapping[str, object], field: str, lang: str) -> ShownText:
+    """The record's text of `field` for `lang`, after a caption that says so when it is in
+    another language. The caller shows the text (escaped) itself."""
+    shown = shown_text(record, field, lang)
+    note = language_note(shown, lang, record.get("original_language"))
+    if note:
+        st.caption(note)
+    return shown
