@@ -112,18 +112,22 @@ def test_an_update_from_the_seed_files_makes_open_forms_stale(tmp_path: Path) ->
 
 def test_the_seed_practices_keep_the_text_of_their_polish_and_bulgarian_source_pages() -> None:
     practices = {practice.slug: practice for practice in read_seed(DATA_DIR).practices}
-    polish = {slug for slug, practice in practices.items() if practice.title_pl}
-    bulgarian = {slug for slug, practice in practices.items() if practice.title_bg}
-    assert len(polish) == 4
-    assert len(bulgarian) == 10
-    for slug in polish | bulgarian:
+    in_original = {
+        slug: practice.original_language
+        for slug, practice in practices.items()
+        if practice.original_language != "en"
+    }
+    assert sorted(in_original.values()) == ["bg"] * 10 + ["pl"] * 4
+    for slug, language in in_original.items():
         practice = practices[slug]
-        language = "pl" if slug in polish else "bg"
+        assert getattr(practice, f"title_{language}")
         assert practice.original_language == language
         assert getattr(practice, f"summary_{language}")
         assert practice.source.split(" — ")[0] in SOURCE_PAGES[language]
     assert "Община Смолян" in practices["smolyan-second-positive-energy-district"].summary_bg
     assert practices["pisek-energy-positive-school"].original_language == "bg"
+    # Written in Bulgarian, translated by the atlas so that a Polish reader finds it.
+    assert practices["pisek-energy-positive-school"].title_pl
 
 
 SOURCE_PAGES = {
@@ -152,3 +156,5 @@ def test_the_seed_search_finds_smolyans_practices_through_their_bulgarian_texts(
         "smolyan-second-positive-energy-district",
         "smolyan-innovative-financing-models",
     } <= set(smolyan["slug"])
+    school = browse_practices(load_atlas(empty_store), PracticeFilters(query="szkoła"))
+    assert "pisek-energy-positive-school" in set(school["slug"])
