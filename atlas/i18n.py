@@ -1,0 +1,154 @@
+"""The interface's languages: gettext catalogues, plural forms, numbers, dates, country
+names and sorting per language (Babel). No Streamlit here: ui.i18n picks the language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import io
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+
+from atlas.countries import country_name
+
+LANGUAGES = ("en", "pl", "bg")
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_NAMES = {"en": "English", "pl": "Polski", "bg": "Български"}
+"""Each interface language named in itself, as a language switcher lists them."""
+
+DOMAIN = "atlas"
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+_LATIN = "abcdefghijklmnopqrstuvwxyz"
+_POLISH = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
+_BULGARIAN = "абвгдежзийклмнопрстуфхцчшщъьюя"
+# Letters in each language's order; a letter outside its table sorts by its base letter
+# (accents dropped), then after every table letter in code point order.
+_ALPHABETS = {
+    "en": (_LATIN, _BULGARIAN),
+    "pl": (_POLISH, _BULGARIAN),
+    "bg": (_BULGARIAN, _LATIN),
+}
+T = TypeVar("T")
+_DIGITS_WEIGHT = 1_000
+_LETTERS_WEIGHT = 10_000
+_OTHER_WEIGHT = 100_000
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention Babel extracts
+    """Mark `message` for translation where it is defined; it is translated when shown."""
+    return message
+
+
+def normalise(value: object) -> str | None:
+    """The interface language of a language tag ("pl-PL" -> "pl"), or None if not offered."""
+    if not isinstance(value, str):
+        return None
+    primary = value.strip().replace("_", "-").split("-")[0].casefold()
+    return primary if primary in LANGUAGES else None
+
+
+def _catalogue(lang: str) -> gettext.NullTranslations:
+    """The compiled catalogue of `lang`; compiled from its .po in memory when the .mo file
+    is missing or older (a checkout before `make setup`)."""
+    if lang == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()  # the source strings are English
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    po_path, mo_path = folder / f"{DOMAIN}.po", folder / f"{DOMAIN}.mo"
+    if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+        with mo_path.open("rb") as mo_file:
+            return gettext.GNUTranslations(mo_file)
+    with po_path.open("rb") as po_file:
+        catalog = read_po(po_file, locale=lang)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def _weight(char: str, alphabets: tuple[str, ...]) -> int:
+    offset = _LETTERS_WEIGHT
+    for alphabet in alphabets:
+        if char in alphabet:
+            return offset + alphabet.index(char)
+        offset += len(alphabet)
+    base = unicodedata.normalize("NFKD", char)[:1]
+    if base != char and base:
+        return _weight(base, alphabets)
+    if char.isdigit():
+        return _DIGITS_WEIGHT + (unicodedata.digit(char, 0))
+    if not char.isalnum():
+        return ord(char) % _DIGITS_WEIGHT  # spaces and punctuation first
+    return _OTHER_WEIGHT + ord(char)
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Translations and locale formats of one interface language."""
+
+    lang: str
+    _catalogue: gettext.NullTranslations = field(repr=False, compare=False)
+    _locale: Locale = field(repr=False, compare=False)
+
+    def text(self, message: str, **values: object) -> str:
+        """`message` in this language, `{name}` placeholders filled from `values`."""
+        translated = self._catalogue.gettext(message)
+        return translated.format(**values) if values else translated
+
+    def plural(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """The plural form for `count` in this language; `{count}` is the formatted count."""
+        translated = self._catalogue.ngettext(singular, plural, count)
+        return translated.format(count=self.number(count), **values)
+
+    def number(self, value: float, digits: int = 0) -> str:
+        """`value` with this language's grouping and decimal signs, `digits` decimals."""
+        pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "")
+        return format_decimal(value, format=pattern, locale=self._locale)
+
+    def percent(self, value: float, digits: int = 0) -> str:
+        """A share (0.25 -> "25%", Polish "25%", Bulgarian "25 %")."""
+        pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+        return format_percent(value, format=pattern, locale=self._locale)
+
+    def date(self, value: dt.date | str) -> str:
+        """A calendar date in this language's medium format; an ISO string is parsed."""
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value[:10])
+        return format_date(value, format="medium", locale=self._locale)
+
+    def country(self, code: str) -> str:
+        """The country of an ISO 3166-1 alpha-2 code named in this language."""
+        if self.lang == DEFAULT_LANGUAGE:
+            return country_name(code)
+        return self._locale.territories.get(code.upper()) or country_name(code)
+
+    def sort_key(self, text: str) -> tuple:
+        """A key ordering texts as this language does (Polish Ł after L, Bulgarian
+        Cyrillic first); case and accents only break ties."""
+        folded = text.casefold()
+        alphabets = _ALPHABETS[self.lang]
+        return (tuple(_weight(char, alphabets) for char in folded), folded, text)
+
+    def sorted(self, items: Iterable[T], key: Callable[[T], str] | None = None) -> list[T]:
+        """`items` sorted by this language's collation of their text (`key`, else the item)."""
+        return sorted(items, key=lambda item: self.sort_key(key(item) if key else str(item)))
+
+
+def translator(lang: str | None) -> Translator:
+    """The translator of `lang`; English for anything not offered."""
+    return _translator(normalise(lang) or DEFAULT_LANGUAGE)
+
+
+@cache
+def _translator(lang: str) -> Translator:
+    return Translator(lang, _catalogue(lang), Locale.parse(lang))
