@@ -121,9 +121,15 @@ class Translator:
         return format_percent(value, format=pattern, locale=self._locale)
 
     def date(self, value: dt.date | str) -> str:
-        """A calendar date in this language's medium format; an ISO string is parsed."""
+        """A calendar date in this language's medium format (English keeps ISO dates); an
+        ISO string is parsed, any other text is returned as it is."""
         if isinstance(value, str):
-            value = dt.date.fromisoformat(value[:10])
+            try:
+                value = dt.date.fromisoformat(value[:10])
+            except ValueError:
+                return value
+        if self.lang == DEFAULT_LANGUAGE:
+            return value.isoformat()[:10]
         return format_date(value, format="medium", locale=self._locale)
 
     def country(self, code: str) -> str:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from atlas.accounts import User, can_edit, can_publish
 from atlas.history import PUBLISH, RETURN, SUBMIT
+from atlas.i18n import N_
 
 DRAFT, IN_REVIEW, PUBLISHED = "draft", "in_review", "published"
 REVIEW_STATES: tuple[str, ...] = (DRAFT, IN_REVIEW, PUBLISHED)
-STATE_LABELS = {DRAFT: "Draft", IN_REVIEW: "In review", PUBLISHED: "Published"}
+STATE_LABELS = {DRAFT: N_("Draft"), IN_REVIEW: N_("In review"), PUBLISHED: N_("Published")}
 
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     SUBMIT: (frozenset({DRAFT}), IN_REVIEW),

@@ -8,12 +8,13 @@ import streamlit as st
 
 from atlas.export import ATTRIBUTION, city_rows, to_csv, to_geojson
 from atlas.queries import AtlasData
+from ui.i18n import n_
 
 
 def render_downloads(data: AtlasData, cities: pd.DataFrame) -> None:
     left, right = st.columns(2)
     left.download_button(
-        f"Download these {len(cities)} cities (CSV)",
+        n_("Download this {count} city (CSV)", "Download these {count} cities (CSV)", len(cities)),
         lambda: to_csv(city_rows(data, cities)),
         file_name="frontrunners-atlas-cities.csv",
         mime="text/csv",
@@ -21,7 +22,11 @@ def render_downloads(data: AtlasData, cities: pd.DataFrame) -> None:
         key="download_csv",
     )
     right.download_button(
-        f"Download these {len(cities)} cities (GeoJSON)",
+        n_(
+            "Download this {count} city (GeoJSON)",
+            "Download these {count} cities (GeoJSON)",
+            len(cities),
+        ),
         lambda: to_geojson(city_rows(data, cities)),
         file_name="frontrunners-atlas-cities.geojson",
         mime="application/geo+json",
