@@ -19,6 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
+from atlas.countries import LANGUAGE_NAMES as LANGUAGE_NAMES_EN
 from atlas.countries import country_name
 
 LANGUAGES = ("en", "pl", "bg")
@@ -137,6 +138,12 @@ class Translator:
         if self.lang == DEFAULT_LANGUAGE:
             return country_name(code)
         return self._locale.territories.get(code.upper()) or country_name(code)
+
+    def language(self, code: str) -> str:
+        """An ISO 639-1 language named in this language (English names as atlas.countries)."""
+        if self.lang == DEFAULT_LANGUAGE:
+            return LANGUAGE_NAMES_EN.get(code, code)
+        return self._locale.languages.get(code) or LANGUAGE_NAMES_EN.get(code, code)
 
     def sort_key(self, text: str) -> tuple:
         """A key ordering texts as this language does (Polish Ł after L, Bulgarian

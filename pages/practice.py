@@ -5,7 +5,7 @@ import streamlit as st
 from atlas.practices import practice_record, related_practices, result_metrics, reuse_candidates
 from atlas.sources import markdown_link, parse_sources
 from ui.cache import atlas_data, image
-from ui.i18n import _, translator
+from ui.i18n import _, translator, with_language
 from ui.labels import status_label
 from ui.links import city_link, practice_link
 from ui.replication import render_replication
@@ -21,7 +21,9 @@ if practice is None:
     if slug:
         st.warning(_("No practice '{slug}' in the atlas.", slug=md(slug)))
     st.info(_("Choose a practice in the practice browser."))
-    st.page_link("pages/practices.py", label=_("Browse good practices"))
+    st.page_link(
+        "pages/practices.py", label=_("Browse good practices"), query_params=with_language({})
+    )
     st.stop()
 
 topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
@@ -94,4 +96,5 @@ with reuse_column:
     st.subheader(_("Cities that could reuse this"), anchor=False)
     st.caption(_("The closest peers of this city that have no practice on these topics yet."))
     for peer in reuse_candidates(data, practice["slug"]):
-        city_link(peer.slug, f"{peer.name} — {'; '.join(peer.reasons[:2])}")
+        reasons = "; ".join(reason.said_by(tr) for reason in peer.reasons[:2])
+        city_link(peer.slug, f"{peer.name} — {reasons}")
