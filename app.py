@@ -126,7 +126,7 @@ if missing:
 
 ignored = start_from_url(data)
 if ignored:
-    st.warning(_("Ignored unknown values in the link: {values}", values=md(", ".join(ignored))))
+    st.warning(md(_("Ignored unknown values in the link: {values}", values=", ".join(ignored))))
 
 with store_outage_message(engine()):
     page.run()

@@ -51,6 +51,42 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention Babel extrac
     return message
 
 
+class Message(str):
+    """A message in English words (what logs, the CLI and exports write) that keeps its
+    gettext message, plural and values, so a page can say it in another language: the
+    domain's errors and explanations. `said_by` formats numbers for the language, and a
+    value named `country` is an ISO code named in it."""
+
+    message: str
+    plural: str | None
+    values: dict[str, object]
+
+    def __new__(cls, message: str, plural: str | None = None, **values: object) -> Message:
+        english = _say(translator(DEFAULT_LANGUAGE), message, plural, values)
+        made = super().__new__(cls, english)
+        made.message, made.plural, made.values = message, plural, values
+        return made
+
+    def said_by(self, tr: Translator) -> str:
+        """This message in `tr`'s language."""
+        return _say(tr, self.message, self.plural, self.values)
+
+
+def _say(tr: Translator, message: str, plural: str | None, values: dict[str, object]) -> str:
+    shown = {
+        name: tr.country(value)
+        if name == "country" and isinstance(value, str)
+        else tr.number(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool)
+        else value
+        for name, value in values.items()
+        if name != "count" or plural is None
+    }
+    if plural is not None:
+        return tr.plural(message, plural, int(values["count"]), **shown)
+    return tr.text(message, **shown)
+
+
 def normalise(value: object) -> str | None:
     """The interface language of a language tag ("pl-PL" -> "pl"), or None if not offered."""
     if not isinstance(value, str):
@@ -144,6 +180,15 @@ class Translator:
         if self.lang == DEFAULT_LANGUAGE:
             return LANGUAGE_NAMES_EN.get(code, code)
         return self._locale.languages.get(code) or LANGUAGE_NAMES_EN.get(code, code)
+
+    def say(self, message: object) -> str:
+        """A domain message (or error) in this language: a Message is translated with its
+        values, another text looked up as it is (a constant marked with N_)."""
+        if isinstance(message, BaseException):
+            message = message.args[0] if len(message.args) == 1 else str(message)
+        if isinstance(message, Message):
+            return message.said_by(self)
+        return self.text(str(message))
 
     def sort_key(self, text: str) -> tuple:
         """A key ordering texts as this language does (Polish Ł after L, Bulgarian

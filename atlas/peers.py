@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from atlas.countries import main_language, neighbours, official_languages
-from atlas.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
+from atlas.i18n import N_, Message
 from atlas.models import COMPLETED, FOLLOWER, FRONTRUNNER, PARTNER, SIGNATORY
 from atlas.queries import AtlasData
 from atlas.text import fold
@@ -77,50 +77,6 @@ class Seeker:
     slug: str | None = None
 
 
-class Reason(str):
-    """One reason in English words (what the CLI and exports write), carrying its message,
-    plural and values so that a page can say it in another language (atlas.i18n)."""
-
-    message: str
-    plural: str | None
-    values: dict[str, object]
-
-    def __new__(cls, message: str, plural: str | None = None, **values: object) -> Reason:
-        english = translator(DEFAULT_LANGUAGE)
-        text = (
-            english.plural(message, plural, int(values["count"]), **_others(values))
-            if plural
-            else english.text(message, **_shown(english, values))
-        )
-        reason = super().__new__(cls, text)
-        reason.message, reason.plural, reason.values = message, plural, values
-        return reason
-
-    def said_by(self, tr: Translator) -> str:
-        """This reason in `tr`'s language: numbers and country codes formatted there."""
-        if self.plural:
-            return tr.plural(
-                self.message, self.plural, int(self.values["count"]), **_others(self.values)
-            )
-        return tr.text(self.message, **_shown(tr, self.values))
-
-
-def _others(values: dict[str, object]) -> dict[str, object]:
-    return {name: value for name, value in values.items() if name != "count"}
-
-
-def _shown(tr: Translator, values: dict[str, object]) -> dict[str, object]:
-    """Numbers in `tr`'s format; a value named `country` is an ISO code, named there."""
-    return {
-        name: tr.country(value)
-        if name == "country"
-        else tr.number(value)
-        if isinstance(value, (int, float))
-        else value
-        for name, value in values.items()
-    }
-
-
 @dataclass(frozen=True)
 class Peer:
     slug: str
@@ -131,7 +87,7 @@ class Peer:
     score: float
     distance_km: float
     parts: dict[str, float]
-    reasons: list[Reason]
+    reasons: list[Message]
     practices: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -324,16 +280,16 @@ def _practices_to_read(own: list[_PracticeBrief], topics: tuple[str, ...]) -> li
     return [title for title, *_ in ranked]
 
 
-def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) -> list[Reason]:
+def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) -> list[Message]:
     """The reasons behind a candidate's score, in words, strongest evidence first."""
-    reasons: list[Reason] = []
+    reasons: list[Message] = []
     count = int(row["topic_practices"])
     if count:
         topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
         about = ", ".join(topic_names.get(t, t).lower() for t in seeker.topics)
         if about:
             reasons.append(
-                Reason(
+                Message(
                     N_("{count} practice in {about}"),
                     N_("{count} practices in {about}"),
                     count=count,
@@ -342,7 +298,7 @@ def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) ->
             )
         else:
             reasons.append(
-                Reason(
+                Message(
                     N_("{count} practice in any topic"),
                     N_("{count} practices in any topic"),
                     count=count,
@@ -350,27 +306,27 @@ def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) ->
             )
     if row["size"] >= 0.75 and seeker.population and not pd.isna(city["population"]):
         reasons.append(
-            Reason(
+            Message(
                 N_("similar size ({population} vs {own})"),
                 population=int(city["population"]),
                 own=int(seeker.population),
             )
         )
-    reasons.append(Reason(N_("{km} km away"), km=round(float(row["distance_km"]))))
+    reasons.append(Message(N_("{km} km away"), km=round(float(row["distance_km"]))))
     if city["country"] == seeker.country:
-        reasons.append(Reason(N_("same country")))
+        reasons.append(Message(N_("same country")))
     elif row["country"] == NEIGHBOUR:
-        reasons.append(Reason(N_("neighbouring country ({country})"), country=city["country"]))
+        reasons.append(Message(N_("neighbouring country ({country})"), country=city["country"]))
     elif row["country"] == SHARED_LANGUAGE:
-        reasons.append(Reason(N_("shares a language ({country})"), country=city["country"]))
+        reasons.append(Message(N_("shares a language ({country})"), country=city["country"]))
     projects = data.projects.set_index("slug")
     shared = set(seeker.projects) - {COVENANT_OF_MAYORS}
     for slug in sorted(shared.intersection(city["projects"])):
         short = projects["acronym"].get(slug)
         name = short if isinstance(short, str) else projects["name"].get(slug, slug)
-        reasons.append(Reason(N_("also in {project}"), project=name))
+        reasons.append(Message(N_("also in {project}"), project=name))
     if row["role_name"] == FRONTRUNNER:
-        reasons.append(Reason(N_("a frontrunner")))
+        reasons.append(Message(N_("a frontrunner")))
     return reasons
 
 

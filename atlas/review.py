@@ -19,7 +19,11 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 """action -> (states it starts from, state it leads to)."""
 
-ACTION_LABELS = {SUBMIT: "Submit for review", PUBLISH: "Publish", RETURN: "Send back to draft"}
+ACTION_LABELS = {
+    SUBMIT: N_("Submit for review"),
+    PUBLISH: N_("Publish"),
+    RETURN: N_("Send back to draft"),
+}
 
 
 def can_submit(user: User | None, state: str) -> bool:

@@ -55,6 +55,23 @@ def choose_placeholder() -> str | None:
     return None if current_language() == DEFAULT_LANGUAGE else text
 
 
+def choose_one_placeholder() -> str | None:
+    """A selectbox's placeholder: Streamlit's own in English, translated otherwise."""
+    text = _("Choose an option")
+    return None if current_language() == DEFAULT_LANGUAGE else text
+
+
+def say(message: object) -> str:
+    """A domain message or error (atlas.i18n.Message, or a text marked with N_) in the
+    visitor's language."""
+    return translator().say(message)
+
+
+def sentence(text: str) -> str:
+    """`text` as a sentence: first letter upper case, a full stop at the end."""
+    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+
+
 def chosen_language() -> str | None:
     """The language the visitor chose (by link or switcher), or None if never chosen."""
     current_language()

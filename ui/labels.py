@@ -2,18 +2,71 @@
 
 from __future__ import annotations
 
+from atlas.accounts import ADMIN, EDITOR
 from atlas.i18n import N_
 from atlas.models import COMPLETED, ONGOING, PLANNED
+from atlas.records import CITY, MEMBERSHIP, PRACTICE, PROJECT
 from atlas.review import STATE_LABELS
 from geo.mapview import ROLE_LABELS
 from ui.i18n import _
 
+STAFF_ROLE_LABELS = {EDITOR: N_("editor"), ADMIN: N_("admin")}
+FIELD_NAMES = {
+    "acronym": N_("Acronym"),
+    "city": N_("City"),
+    "confidence": N_("Confidence"),
+    "contact_organisation": N_("Contact organisation"),
+    "cost": N_("Cost"),
+    "country": N_("Country"),
+    "description": N_("Description"),
+    "duration": N_("Duration"),
+    "latitude": N_("Latitude"),
+    "lessons": N_("Lessons"),
+    "licence": N_("Licence"),
+    "local_name": N_("Local name"),
+    "longitude": N_("Longitude"),
+    "name": N_("Name"),
+    "population": N_("Population"),
+    "population_source": N_("Population source"),
+    "programme": N_("Programme"),
+    "project": N_("Project"),
+    "projects": N_("Projects"),
+    "results": N_("Results"),
+    "role": N_("Role"),
+    "summary": N_("Summary"),
+    "team": N_("Team"),
+    "title": N_("Title"),
+    "topics": N_("Topics"),
+    "transferability": N_("Transferability"),
+    "website": N_("Website"),
+    "year": N_("Year"),
+    "images": N_("Images"),
+    "review_state": N_("Review state"),
+    "deleted": N_("Deleted"),
+}
+"""Editing-form labels of the fields that ui.record_form names after the field itself."""
+KIND_LABELS = {
+    PROJECT: N_("project"),
+    CITY: N_("city"),
+    MEMBERSHIP: N_("membership"),
+    PRACTICE: N_("practice"),
+}
 STATUS_LABELS = {PLANNED: N_("planned"), ONGOING: N_("ongoing"), COMPLETED: N_("completed")}
 
 
 def role_label(role: str) -> str:
     """A role in the visitor's language ("Frontrunner", "Miasto prekursor")."""
     return _(ROLE_LABELS[role]) if role in ROLE_LABELS else role
+
+
+def kind_label(kind: str) -> str:
+    """A kind of record ("city", "practice") in the visitor's language."""
+    return _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+
+
+def role_name(staff_role: str) -> str:
+    """A staff role ("editor", "admin") in the visitor's language."""
+    return _(STAFF_ROLE_LABELS[staff_role]) if staff_role in STAFF_ROLE_LABELS else staff_role
 
 
 def status_label(status: str) -> str:

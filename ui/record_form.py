@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.countries import country_codes, country_name
+from atlas.countries import country_codes
+from atlas.i18n import N_
 from atlas.models import CONFIDENCES, ROLES, STATUSES
 from atlas.records import MEMBERSHIP, MODELS, STATE_EXTRAS
 from atlas.text import slugify
+from ui.i18n import _, say, translator
 from ui.text import md
 
 LONG_TEXT = {
@@ -27,17 +29,17 @@ PICK_ONE = {"city", "project"}
 PICK_MANY = {"topics", "projects", "replicates"}
 NUMBERS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
 LABELS = {
-    "slug": "Slug (the record's address; fixed once created)",
-    "alternate_names": "Other names (separated by ;)",
-    "coord_source": "Where the coordinates come from",
-    "verified_on": "Verified on (YYYY-MM-DD)",
-    "project_role": "The project's own word for the role",
-    "contact_url": "Contact URL",
-    "start_year": "Start year",
-    "status": "Status of the work",
-    "end_year": "End year",
-    "replicates": "Replicates or adapts (practices)",
-    "source": "Sources ('Page title — https://…', entries joined by '; ')",
+    "slug": N_("Slug (the record's address; fixed once created)"),
+    "alternate_names": N_("Other names (separated by ;)"),
+    "coord_source": N_("Where the coordinates come from"),
+    "verified_on": N_("Verified on (YYYY-MM-DD)"),
+    "project_role": N_("The project's own word for the role"),
+    "contact_url": N_("Contact URL"),
+    "start_year": N_("Start year"),
+    "status": N_("Status of the work"),
+    "end_year": N_("End year"),
+    "replicates": N_("Replicates or adapts (practices)"),
+    "source": N_("Sources ('Page title — https://…', entries joined by '; ')"),
 }
 PROVENANCE = ("source", "verified_on", "licence")
 """Shown last: where the record comes from."""
@@ -107,7 +109,7 @@ def set_errors(form: str, errors: dict[str, str]) -> None:
 
 
 def _label(field: str) -> str:
-    return LABELS.get(field, field.replace("_", " ").capitalize())
+    return _(LABELS.get(field, field.replace("_", " ").capitalize()))
 
 
 def _widget(form: str, field: str, options: dict[str, list[str]], fixed: bool) -> None:
@@ -122,7 +124,11 @@ def _widget(form: str, field: str, options: dict[str, list[str]], fixed: bool) -
     elif field == "country":
         codes = country_codes()
         st.selectbox(
-            label, codes, key=key, index=None, format_func=lambda c: f"{c} – {country_name(c)}"
+            label,
+            codes,
+            key=key,
+            index=None,
+            format_func=lambda c: f"{c} – {translator().country(c)}",
         )
     elif field in NUMBERS:
         low, high = NUMBERS[field]
@@ -139,12 +145,12 @@ def render_fields(form: str, kind: str, options: dict[str, list[str]], is_new: b
     fields = MODELS[kind].model_fields
     for name, message in errors.items():  # about the record, or a review comment
         if name not in fields:
-            st.error(f"{_label(name)}: {md(message)}" if name else md(message))
+            st.error(f"{_label(name)}: {md(say(message))}" if name else md(say(message)))
     fixed = set() if is_new else key_fields(kind)
     for field in field_order(kind):
         _widget(form, field, options, fixed=field in fixed)
         if field in errors:
-            st.error(f"{_label(field)}: {md(errors[field])}", icon=":material/error:")
+            st.error(f"{_label(field)}: {md(say(errors[field]))}", icon=":material/error:")
 
 
 def form_values(form: str, kind: str) -> dict:
