@@ -28,7 +28,7 @@ NPM_STAMP := node_modules/.package-lock.json
 LANGS := pl bg
 PO_FILES := $(foreach lang,$(LANGS),locale/$(lang)/LC_MESSAGES/atlas.po)
 MO_FILES := $(PO_FILES:.po=.mo)
-BABEL_KEYWORDS := -k n_:1,2
+BABEL_KEYWORDS := -k n_:1,2 -k Nn_:1,2
 
 .PHONY: setup run test lint db browser-deps postgres-deps deploy-deps cluster cluster-stop clean \
 	messages

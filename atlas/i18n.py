@@ -87,6 +87,11 @@ def _say(tr: Translator, message: str, plural: str | None, values: dict[str, obj
     return tr.text(message, **shown)
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - as N_
+    """Mark a message with a plural form for translation where it is defined (Message)."""
+    return singular, plural
+
+
 def normalise(value: object) -> str | None:
     """The interface language of a language tag ("pl-PL" -> "pl"), or None if not offered."""
     if not isinstance(value, str):

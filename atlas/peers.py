@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from atlas.countries import main_language, neighbours, official_languages
-from atlas.i18n import N_, Message
+from atlas.i18n import N_, Message, Nn_
 from atlas.models import COMPLETED, FOLLOWER, FRONTRUNNER, PARTNER, SIGNATORY
 from atlas.queries import AtlasData
 from atlas.text import fold
@@ -290,8 +290,7 @@ def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) ->
         if about:
             reasons.append(
                 Message(
-                    N_("{count} practice in {about}"),
-                    N_("{count} practices in {about}"),
+                    *Nn_("{count} practice in {about}", "{count} practices in {about}"),
                     count=count,
                     about=about,
                 )
@@ -299,8 +298,7 @@ def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) ->
         else:
             reasons.append(
                 Message(
-                    N_("{count} practice in any topic"),
-                    N_("{count} practices in any topic"),
+                    *Nn_("{count} practice in any topic", "{count} practices in any topic"),
                     count=count,
                 )
             )

@@ -90,7 +90,7 @@ with related_column:
     related = related_practices(data, practice["slug"])
     if related.empty:
         st.caption(_("No practice of another city shares a topic yet."))
-    for _, other in related.iterrows():
+    for _row, other in related.iterrows():
         practice_link(other["slug"], f"{other['title']} — {other['city_name']}")
 with reuse_column:
     st.subheader(_("Cities that could reuse this"), anchor=False)
