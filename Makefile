@@ -128,7 +128,8 @@ locale/%/LC_MESSAGES/atlas.mo: locale/%/LC_MESSAGES/atlas.po $(VENV)/.installed
 # catalogue updated from it (new messages untranslated until a translator fills them).
 messages: $(VENV)/.installed
 	$(VENV)/bin/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
-		--project "Frontrunners Atlas" -o locale/atlas.pot app.py pages ui geo atlas
+		--project "Frontrunners Atlas" \
+		--copyright-holder "the Frontrunners Atlas contributors" -o locale/atlas.pot app.py pages ui geo atlas
 	$(VENV)/bin/pybabel update -D atlas -i locale/atlas.pot -d locale --no-fuzzy-matching
 
 clean:

@@ -81,7 +81,7 @@ if record_param is None:
         _("Kind of record"),
         KINDS,
         default=kind,
-        format_func=lambda name: _(KIND_LABELS[name]),
+        format_func={name: _(label) for name, label in KIND_LABELS.items()}.get,
         key="edit_kind",
         on_change=lambda: st.query_params.from_dict(
             with_language({"kind": st.session_state.edit_kind or kind})

@@ -9,10 +9,11 @@ import streamlit as st
 
 from atlas.accounts import can_edit, can_publish
 from atlas.backup import EPHEMERAL_TABLES, BackupError, backup_bytes, read_backup, replace_store
-from atlas.export import ATTRIBUTION, RECORDS, record_rows, to_csv, to_geojson, to_xlsx
+from atlas.export import RECORDS, record_rows, to_csv, to_geojson, to_xlsx
 from atlas.i18n import N_
 from ui.auth import SESSION_ENDED, acting_user, checked_on_click, require
 from ui.cache import atlas_data, engine
+from ui.downloads import ATTRIBUTION
 from ui.i18n import _, n_, say
 from ui.routing import run_through_app
 from ui.text import md
@@ -39,7 +40,7 @@ records = st.radio(
     RECORDS,
     horizontal=True,
     key="export_records",
-    format_func=lambda name: _(RECORD_LABELS.get(name, name)),
+    format_func={name: _(RECORD_LABELS.get(name, name)) for name in RECORDS}.get,
 )
 rows = record_rows(data, records)
 stem = f"frontrunners-atlas-{records}"
@@ -73,7 +74,8 @@ st.caption(
         "Published records that are not deleted. Text a spreadsheet would run as a formula "
         "starts with an apostrophe."
     )
-    + f" {ATTRIBUTION}"
+    + " "
+    + _(ATTRIBUTION)
 )
 
 if not can_publish(user):

@@ -40,7 +40,7 @@ if kind is None or not isinstance(record_param, int):
         KINDS,
         index=None,
         key="history_kind",
-        format_func=kind_label,
+        format_func={k: kind_label(k) for k in KINDS}.get,
         placeholder=choose_one_placeholder(),
     )
     changes = recent_changes(engine(), limit=500, actor=actor, kind=chosen_kind)

@@ -58,7 +58,7 @@ fourth, fifth, sixth = st.columns(3)
 statuses = fourth.multiselect(
     _("Status"),
     list(STATUSES),
-    format_func=status_label,
+    format_func={status: status_label(status) for status in STATUSES}.get,
     key="practice_statuses",
     placeholder=choose_placeholder(),
 )
@@ -69,7 +69,10 @@ if not known_years.empty and known_years.min() < known_years.max():
     years = fifth.slider(_("Year"), *full_range, full_range, key="practice_years")
     years = None if years == full_range else years  # the full range keeps unknown years too
 sort = sixth.selectbox(
-    _("Sort by"), list(SORTS), format_func=lambda name: _(SORT_LABELS[name]), key="practice_sort"
+    _("Sort by"),
+    list(SORTS),
+    format_func={name: _(label) for name, label in SORT_LABELS.items()}.get,
+    key="practice_sort",
 )
 
 shown = browse_practices(

@@ -31,7 +31,7 @@ countries["country_name"] = countries["country"].map(tr.country)
 measure = st.radio(
     _("Countries by"),
     list(MEASURES),
-    format_func=lambda name: _(MEASURES[name]),
+    format_func={name: _(word) for name, word in MEASURES.items()}.get,
     horizontal=True,
     key="stats_measure",
 )

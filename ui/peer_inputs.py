@@ -56,7 +56,7 @@ def render_inputs(data: AtlasData) -> tuple[Seeker | None, dict[str, float], int
         [ATLAS, NEW],
         key="peer_mode",
         horizontal=True,
-        format_func=lambda mode: _(MODE_LABELS[mode]),
+        format_func={mode: _(label) for mode, label in MODE_LABELS.items()}.get,
     )
     tr = translator()
     topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
@@ -161,7 +161,7 @@ def _new_seeker() -> Seeker | None:
         chosen = st.radio(
             _("Which place?"),
             list(labels),
-            format_func=lambda i: md(labels[i]),
+            format_func={i: md(label) for i, label in labels.items()}.get,
             key="peer_new_place",
         )
         if st.session_state.get("peer_new_point_source") != "map" or point is None:

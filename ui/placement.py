@@ -54,7 +54,7 @@ def render_placement(form: str) -> None:
                 chosen = st.radio(
                     _("Candidates"),
                     range(len(candidates)),
-                    format_func=lambda i: md(_candidate_label(candidates[i])),
+                    format_func={i: md(_candidate_label(c)) for i, c in enumerate(candidates)}.get,
                     key=f"place_choice_{form}",
                 )
                 pick = candidates[chosen]

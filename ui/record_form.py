@@ -123,12 +123,13 @@ def _widget(form: str, field: str, options: dict[str, list[str]], fixed: bool) -
         st.multiselect(label, options[field], key=key)
     elif field == "country":
         codes = country_codes()
+        tr = translator()
         st.selectbox(
             label,
             codes,
             key=key,
             index=None,
-            format_func=lambda c: f"{c} – {translator().country(c)}",
+            format_func={c: f"{c} – {tr.country(c)}" for c in codes}.get,
         )
     elif field in NUMBERS:
         low, high = NUMBERS[field]

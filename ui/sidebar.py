@@ -50,7 +50,7 @@ def render_filters(data: AtlasData) -> None:
             _("Role"),
             list(ROLES),
             key=FILTER_KEYS["roles"],
-            format_func=lambda role: _(ROLE_LABELS[role]),
+            format_func={role: _(ROLE_LABELS[role]) for role in ROLES}.get,
             placeholder=choose_placeholder(),
         )
         if not data.signatories.empty:
@@ -66,7 +66,7 @@ def render_filters(data: AtlasData) -> None:
                 _("Signatories' commitments"),
                 list(COMMITMENTS),
                 key=FILTER_KEYS["commitments"],
-                format_func=_commitment_label,
+                format_func={c: _commitment_label(c) for c in COMMITMENTS}.get,
                 help=_("Show the signatories holding any of these commitments."),
                 placeholder=choose_placeholder(),
             )
@@ -86,11 +86,12 @@ def render_replication_choice(data: AtlasData, project_names: dict[str, str]) ->
     options = ["", *projects_with_lines(data)]
     if chosen not in options:  # from an address: a project without lines draws none
         options.append(chosen)
+    none = _("None")
     st.selectbox(
         _("Replication lines of a project"),
         options,
         key=FILTER_KEYS["replication"],
-        format_func=lambda slug: project_names.get(slug, _("None")) if slug else _("None"),
+        format_func={slug: project_names.get(slug, none) if slug else none for slug in options}.get,
         help=_(
             "Lines from the project's frontrunner cities to the follower cities that took "
             "up their practices, arrow heads at the followers."
