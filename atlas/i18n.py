@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
 from atlas.countries import LANGUAGE_NAMES as LANGUAGE_NAMES_EN
-from atlas.countries import country_name
+from atlas.countries import country_name, is_country_code
 
 LANGUAGES = ("en", "pl", "bg")
 DEFAULT_LANGUAGE = "en"
@@ -158,8 +158,10 @@ class Translator:
         return format_decimal(value, format=pattern, locale=self._locale)
 
     def percent(self, value: float, digits: int = 0) -> str:
-        """A share (0.25 -> "25%", Polish "25%", Bulgarian "25 %")."""
-        pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+        """A share (0.25 -> "25%", Bulgarian "25 %") in this language's percent pattern."""
+        pattern = self._locale.percent_formats[None].pattern
+        if digits > 0:
+            pattern = pattern.replace("0", "0." + "0" * digits, 1)
         return format_percent(value, format=pattern, locale=self._locale)
 
     def date(self, value: dt.date | str) -> str:
@@ -176,7 +178,7 @@ class Translator:
 
     def country(self, code: str) -> str:
         """The country of an ISO 3166-1 alpha-2 code named in this language."""
-        if self.lang == DEFAULT_LANGUAGE:
+        if self.lang == DEFAULT_LANGUAGE or not is_country_code(code.upper()):
             return country_name(code)
         return self._locale.territories.get(code.upper()) or country_name(code)
 

@@ -16,7 +16,8 @@ from atlas.import_format import template_bytes
 from atlas.tabular import TabularError
 from ui.auth import SESSION_ENDED, acting_user, now, require
 from ui.cache import engine
-from ui.i18n import _, n_, say, translator
+from ui.i18n import _, n_, say
+from ui.import_preview import render_preview
 from ui.routing import run_through_app
 from ui.text import md
 
@@ -32,19 +33,6 @@ st.caption(
         "none."
     )
 )
-HEADERS = {
-    name: _(name)
-    for name in (
-        N_("row"),
-        N_("column"),
-        N_("problem"),
-        N_("sheet"),
-        N_("kind"),
-        N_("key"),
-        N_("record"),
-        N_("changes"),
-    )
-}
 csv_column, xlsx_column = st.columns(2)
 csv_column.download_button(
     _("Template (.csv)"), lambda: template_bytes("csv"), "import-template.csv", "text/csv"
@@ -75,64 +63,7 @@ if previewed is None or previewed[0] != upload.file_id:
     st.session_state["bulk_preview"] = (upload.file_id, report)
 report = st.session_state["bulk_preview"][1]
 
-tr = translator()
-st.subheader(_("Preview"), anchor=False)
-st.markdown(
-    md(f"{upload.name}: {report.read_as}, ") + n_("{count} row.", "{count} rows.", report.rows)
-)
-counts = st.columns(4)
-counts[0].metric(_("Rejected"), tr.number(len(report.errors)))
-counts[1].metric(_("New"), tr.number(len(report.new)))
-counts[2].metric(_("Changed"), tr.number(len(report.changed)))
-counts[3].metric(_("Unchanged"), tr.number(len(report.unchanged)))
-for notice in report.notices:
-    st.info(md(say(notice)))
-
-if report.errors:
-    st.error(_("Some rows are rejected: fix them in the file and upload it again."))
-    st.dataframe(
-        [
-            {"row": e.row, "column": e.field, "problem": e.message}
-            | ({"sheet": e.sheet} if e.sheet else {})
-            for e in report.errors
-        ],
-        hide_index=True,
-        column_config=HEADERS,
-    )
-for title, diffs in ((_("New"), report.new), (_("Changed"), report.changed)):
-    if diffs:
-        st.markdown(f"**{title}**")
-        st.dataframe(
-            [
-                {
-                    "row": d.row,
-                    "kind": d.kind,
-                    "key": d.key,
-                    "record": d.label,
-                    "changes": "; ".join(
-                        f"{k}: {old} → {new}" for k, (old, new) in d.fields.items()
-                    ),
-                }
-                for d in diffs
-            ],
-            hide_index=True,
-            column_config=HEADERS,
-        )
-if report.unchanged:
-    with st.expander(_("Unchanged ({count})", count=tr.number(len(report.unchanged)))):
-        st.dataframe(
-            [{"row": d.row, "kind": d.kind, "key": d.key} for d in report.unchanged],
-            hide_index=True,
-            column_config=HEADERS,
-        )
-if report.duplicates:
-    st.warning(
-        _("Likely duplicates: check each pair; use the stored city's slug if it is the same place.")
-    )
-    st.dataframe([vars(pair) for pair in report.duplicates], hide_index=True)
-if report.geocoded:
-    st.info(_("Placed by the offline gazetteer (coordinates were missing): review these points."))
-    st.dataframe([vars(place) for place in report.geocoded], hide_index=True)
+render_preview(report, upload.name)
 
 if report.errors or not report.writes:
     st.stop()

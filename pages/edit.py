@@ -5,14 +5,13 @@ import streamlit as st
 from atlas import review
 from atlas.accounts import can_edit
 from atlas.i18n import N_
-from atlas.records import CITY, KINDS, MEMBERSHIP, PRACTICE, PROJECT
+from atlas.records import CITY, KINDS, PRACTICE
 from atlas.url_params import NEW_RECORD
 from atlas.workspace import choices, editable_record, staff_records
-from ui import edit_actions
+from ui import edit_actions, labels
 from ui.auth import require
 from ui.cache import engine
-from ui.i18n import _, n_, with_language
-from ui.labels import kind_label
+from ui.i18n import _, with_language
 from ui.placement import render_placement
 from ui.record_form import (
     form_key,
@@ -28,42 +27,6 @@ from ui.url_params import url_param
 
 run_through_app()
 user = require(can_edit, N_("an editor or admin"))
-KIND_LABELS = {
-    PROJECT: N_("Projects"),
-    CITY: N_("Cities"),
-    MEMBERSHIP: N_("Memberships"),
-    PRACTICE: N_("Good practices"),
-}
-NEW_LABELS = {
-    PROJECT: N_("New project"),
-    CITY: N_("New city"),
-    MEMBERSHIP: N_("New membership"),
-    PRACTICE: N_("New practice"),
-}
-OPEN_LABELS = {
-    PROJECT: N_("Open a project"),
-    CITY: N_("Open a city"),
-    MEMBERSHIP: N_("Open a membership"),
-    PRACTICE: N_("Open a practice"),
-}
-BACK_LABELS = {
-    PROJECT: N_("← All projects"),
-    CITY: N_("← All cities"),
-    MEMBERSHIP: N_("← All memberships"),
-    PRACTICE: N_("← All good practices"),
-}
-
-
-def _count(kind: str, count: int) -> str:
-    if kind == PROJECT:
-        return n_("{count} project.", "{count} projects.", count)
-    if kind == CITY:
-        return n_("{count} city.", "{count} cities.", count)
-    if kind == MEMBERSHIP:
-        return n_("{count} membership.", "{count} memberships.", count)
-    return n_("{count} good practice.", "{count} good practices.", count)
-
-
 kind = url_param("kind") or PRACTICE
 record_param = url_param("record")
 st.title(_("Edit records"), anchor=False)
@@ -81,7 +44,7 @@ if record_param is None:
         _("Kind of record"),
         KINDS,
         default=kind,
-        format_func={name: _(label) for name, label in KIND_LABELS.items()}.get,
+        format_func={name: _(label) for name, label in labels.KINDS_PLURAL.items()}.get,
         key="edit_kind",
         on_change=lambda: st.query_params.from_dict(
             with_language({"kind": st.session_state.edit_kind or kind})
@@ -93,25 +56,17 @@ if record_param is None:
         wanted = rows["label"].str.contains(needle, case=False, regex=False)
         rows = rows[wanted | rows["slug"].str.contains(needle, case=False, regex=False)]
     st.button(
-        _(NEW_LABELS[kind]),
+        _(labels.NEW_RECORD_LABELS[kind]),
         icon=":material/add:",
         key="edit_new",
         on_click=open_record,
         args=("new",),
     )
-    record_picker(rows, kind, key=f"edit_open_{kind}", label=_(OPEN_LABELS[kind]))
+    record_picker(rows, kind, key=f"edit_open_{kind}", label=_(labels.OPEN_RECORD_LABELS[kind]))
     shown = ["label", "slug", "version", "deleted"]
     shown += ["review_state", "city"] if kind == PRACTICE else []
-    headers = {
-        "label": _("label"),
-        "slug": _("slug"),
-        "version": _("version"),
-        "deleted": _("deleted"),
-        "review_state": _("review state"),
-        "city": _("city"),
-    }
-    st.dataframe(rows[shown], hide_index=True, column_config=headers)
-    st.caption(_count(kind, len(rows)))
+    st.dataframe(rows[shown], hide_index=True, column_config=labels.record_columns())
+    st.caption(labels.records_count(kind, len(rows)))
     st.stop()
 
 is_new = record_param == NEW_RECORD
@@ -119,18 +74,21 @@ record = None
 if not is_new:
     record = editable_record(engine(), kind, record_param)
     if record is None:
-        st.error(_("There is no {kind} '{record}'.", kind=kind_label(kind), record=record_param))
+        st.error(
+            _("There is no {kind} '{record}'.", kind=labels.kind_label(kind), record=record_param)
+        )
         st.stop()
 form = form_key(kind, record.record_id if record else None)
 if not form_loaded(form):
     load_form(form, kind, record.state if record else {}, record.version if record else None)
 
-st.button(_(BACK_LABELS[kind]), key="edit_back", on_click=open_record, args=(None,))
+st.button(_(labels.ALL_RECORDS_LABELS[kind]), key="edit_back", on_click=open_record, args=(None,))
 if record:
     deleted = " · " + _("deleted") if record.state["deleted"] else ""
     st.subheader(md(record.label), anchor=False)
     st.caption(
-        _("{kind} · version {version}", kind=kind_label(kind), version=record.version) + deleted
+        _("{kind} · version {version}", kind=labels.kind_label(kind), version=record.version)
+        + deleted
     )
     st.page_link(
         "pages/history.py",
@@ -140,7 +98,7 @@ if record:
     )
     edit_actions.show_conflict(form, record)
 else:
-    st.subheader(_(NEW_LABELS[kind]), anchor=False)
+    st.subheader(_(labels.NEW_RECORD_LABELS[kind]), anchor=False)
 unsaved = bool(record) and has_unsaved_edits(form, kind, record.state)
 if unsaved:
     left, right = st.columns([3, 1])
@@ -182,15 +140,4 @@ if record:
         st.subheader(_("Images"), anchor=False)
         edit_actions.images_panel(form, record, disabled=unsaved)
     st.divider()
-    if record.state["deleted"]:
-        label, confirm_label = _("Restore this record"), _("Yes, restore this record")
-    else:
-        label, confirm_label = _("Delete this record"), _("Yes, delete this record")
-    confirm = st.checkbox(confirm_label, key=f"confirm_delete_{form}")
-    st.button(
-        label,
-        disabled=unsaved or not confirm,
-        key=f"delete_{form}",
-        on_click=edit_actions.delete_or_undelete,
-        args=(form, record),
-    )
+    edit_actions.delete_panel(form, record, disabled=unsaved)

@@ -50,10 +50,6 @@ headers = {
 }
 
 
-def _tooltip(*fields: str) -> list[alt.Tooltip]:
-    return [alt.Tooltip(field, title=headers[field]) for field in fields]
-
-
 map_column, chart_column = st.columns([3, 2], gap="medium")
 with map_column:
     st_folium(
@@ -72,7 +68,12 @@ with chart_column:
         .encode(
             x=alt.X(f"{measure}:Q", title=words[measure].capitalize()),
             y=alt.Y("country_name:N", sort="-x", title=None),
-            tooltip=_tooltip("country_name", "cities", "practices", "projects"),
+            tooltip=[
+                alt.Tooltip("country_name", title=_("Country")),
+                alt.Tooltip("cities", title=_("Cities")),
+                alt.Tooltip("practices", title=_("Practices")),
+                alt.Tooltip("projects", title=_("Projects")),
+            ],
         ),
         width="stretch",
     )
@@ -86,7 +87,11 @@ with topic_column:
         .encode(
             x=alt.X("practices:Q", title=_("Practices")),
             y=alt.Y("topic_name:N", sort="-x", title=None),
-            tooltip=_tooltip("topic_name", "practices", "cities"),
+            tooltip=[
+                alt.Tooltip("topic_name", title=_("Topic")),
+                alt.Tooltip("practices", title=_("Practices")),
+                alt.Tooltip("cities", title=_("Cities")),
+            ],
         ),
         width="stretch",
     )
@@ -104,7 +109,11 @@ with role_column:
                 scale=alt.Scale(domain=list(ROLE_COLOURS), range=list(ROLE_COLOURS.values())),
                 legend=None,
             ),
-            tooltip=_tooltip("label", "cities", "memberships"),
+            tooltip=[
+                alt.Tooltip("label", title=_("Role")),
+                alt.Tooltip("cities", title=_("Cities")),
+                alt.Tooltip("memberships", title=_("Memberships")),
+            ],
         ),
         width="stretch",
     )

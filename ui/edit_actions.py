@@ -144,6 +144,22 @@ def delete_or_undelete(form: str, record: EditableRecord) -> None:
     )
 
 
+def delete_panel(form: str, record: EditableRecord, disabled: bool = False) -> None:
+    """Delete the record (or restore a deleted one) once the box is ticked."""
+    if record.state["deleted"]:
+        label, confirm_label = _("Restore this record"), _("Yes, restore this record")
+    else:
+        label, confirm_label = _("Delete this record"), _("Yes, delete this record")
+    confirm = st.checkbox(confirm_label, key=f"confirm_delete_{form}")
+    st.button(
+        label,
+        disabled=disabled or not confirm,
+        key=f"delete_{form}",
+        on_click=delete_or_undelete,
+        args=(form, record),
+    )
+
+
 def discard_edits(form: str, record: EditableRecord) -> None:
     """Put the stored record back into the form."""
     load_form(form, record.kind, record.state, record.version)

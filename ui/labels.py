@@ -8,7 +8,7 @@ from atlas.models import COMPLETED, ONGOING, PLANNED
 from atlas.records import CITY, MEMBERSHIP, PRACTICE, PROJECT
 from atlas.review import STATE_LABELS
 from geo.mapview import ROLE_LABELS
-from ui.i18n import _
+from ui.i18n import _, n_
 
 STAFF_ROLE_LABELS = {EDITOR: N_("editor"), ADMIN: N_("admin")}
 FIELD_NAMES = {
@@ -57,6 +57,55 @@ STATUS_LABELS = {PLANNED: N_("planned"), ONGOING: N_("ongoing"), COMPLETED: N_("
 def role_label(role: str) -> str:
     """A role in the visitor's language ("Frontrunner", "Miasto prekursor")."""
     return _(ROLE_LABELS[role]) if role in ROLE_LABELS else role
+
+
+KINDS_PLURAL = {
+    PROJECT: N_("Projects"),
+    CITY: N_("Cities"),
+    MEMBERSHIP: N_("Memberships"),
+    PRACTICE: N_("Good practices"),
+}
+NEW_RECORD_LABELS = {
+    PROJECT: N_("New project"),
+    CITY: N_("New city"),
+    MEMBERSHIP: N_("New membership"),
+    PRACTICE: N_("New practice"),
+}
+OPEN_RECORD_LABELS = {
+    PROJECT: N_("Open a project"),
+    CITY: N_("Open a city"),
+    MEMBERSHIP: N_("Open a membership"),
+    PRACTICE: N_("Open a practice"),
+}
+ALL_RECORDS_LABELS = {
+    PROJECT: N_("← All projects"),
+    CITY: N_("← All cities"),
+    MEMBERSHIP: N_("← All memberships"),
+    PRACTICE: N_("← All good practices"),
+}
+
+
+def records_count(kind: str, count: int) -> str:
+    """ "12 cities." in the visitor's language, for records of `kind`."""
+    if kind == PROJECT:
+        return n_("{count} project.", "{count} projects.", count)
+    if kind == CITY:
+        return n_("{count} city.", "{count} cities.", count)
+    if kind == MEMBERSHIP:
+        return n_("{count} membership.", "{count} memberships.", count)
+    return n_("{count} good practice.", "{count} good practices.", count)
+
+
+def record_columns() -> dict[str, str]:
+    """Headers of the staff's lists of records, in the visitor's language."""
+    return {
+        "label": _("label"),
+        "slug": _("slug"),
+        "version": _("version"),
+        "deleted": _("deleted"),
+        "review_state": _("review state"),
+        "city": _("city"),
+    }
 
 
 def kind_label(kind: str) -> str:
