@@ -74,7 +74,9 @@ class Message(str):
 
 def _say(tr: Translator, message: str, plural: str | None, values: dict[str, object]) -> str:
     shown = {
-        name: tr.country(value)
+        name: value.said_by(tr)
+        if isinstance(value, Message)
+        else tr.country(value)
         if name == "country" and isinstance(value, str)
         else tr.number(value)
         if isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -11,7 +11,7 @@ from atlas.i18n import N_
 from atlas.models import CONFIDENCES, ROLES, STATUSES
 from atlas.records import MEMBERSHIP, MODELS, STATE_EXTRAS
 from atlas.text import slugify
-from ui.i18n import _, say, translator
+from ui.i18n import _, choose_one_placeholder, choose_placeholder, say, translator
 from ui.text import md
 
 LONG_TEXT = {
@@ -118,9 +118,16 @@ def _widget(form: str, field: str, options: dict[str, list[str]], fixed: bool) -
     if field in FIXED_CHOICES:
         st.selectbox(label, FIXED_CHOICES[field], key=key, disabled=fixed)
     elif field in PICK_ONE:
-        st.selectbox(label, options[field], key=key, index=None, disabled=fixed)
+        st.selectbox(
+            label,
+            options[field],
+            key=key,
+            index=None,
+            disabled=fixed,
+            placeholder=choose_one_placeholder(),
+        )
     elif field in PICK_MANY:
-        st.multiselect(label, options[field], key=key)
+        st.multiselect(label, options[field], key=key, placeholder=choose_placeholder())
     elif field == "country":
         codes = country_codes()
         tr = translator()
@@ -130,6 +137,7 @@ def _widget(form: str, field: str, options: dict[str, list[str]], fixed: bool) -
             key=key,
             index=None,
             format_func={c: f"{c} – {tr.country(c)}" for c in codes}.get,
+            placeholder=choose_one_placeholder(),
         )
     elif field in NUMBERS:
         low, high = NUMBERS[field]

@@ -183,6 +183,15 @@ def test_bulgarian_country_names_and_cyrillic_labels(seeded_app: AppTest) -> Non
     assert app.metric[1].value == "35\u00a0288"
 
 
+def test_a_refused_link_value_is_named_in_the_language(seeded_app: AppTest) -> None:  # noqa: F811
+    app = _open(seeded_app, "pages/practice.py", "pl", {"practice": "Not A Slug"})
+    assert not app.exception
+    assert _plain(app.warning[0].value) == (
+        "Pominięto practice='Not A Slug' w linku: oczekiwano wartości: "
+        "nazwa rekordu z małych liter, cyfr i łączników."
+    )
+
+
 def test_the_language_stays_for_the_session_and_in_the_address(
     seeded_app: AppTest,  # noqa: F811
 ) -> None:
