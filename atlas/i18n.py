@@ -149,10 +149,16 @@ class Translator:
         translated = self._catalogue.gettext(message)
         return translated.format(**values) if values else translated
 
-    def plural(self, singular: str, plural: str, count: int, **values: object) -> str:
-        """The plural form for `count` in this language; `{count}` is the formatted count."""
-        translated = self._catalogue.ngettext(singular, plural, count)
-        return translated.format(count=self.number(count), **values)
+    def plural(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """The plural form for `n` in this language; `{count}` is `n` as `count` shows it,
+        unless `values` give it."""
+        translated = self._catalogue.ngettext(singular, plural, n)
+        return translated.format(**{"count": self.count(n), **values})
+
+    def count(self, n: int) -> str:
+        """A count in a sentence: digits alone in English, as the atlas always wrote them
+        ("12000 cities"); the language's grouping otherwise ("12 000 miast")."""
+        return str(n) if self.lang == DEFAULT_LANGUAGE else self.number(n)
 
     def number(self, value: float, digits: int = 0) -> str:
         """`value` with this language's grouping and decimal signs, `digits` decimals."""

@@ -36,7 +36,7 @@ def country_choropleth(counts: dict[str, int], what: str, tr: Translator = ENGLI
     frame = frame.assign(
         count=frame["iso_a2"].map(counts).fillna(0).astype(int),
         label=[
-            escape.html_text(f"{_name(tr, code, name)}: {tr.number(counts.get(code, 0))} {what}")
+            escape.html_text(f"{_name(tr, code, name)}: {tr.count(counts.get(code, 0))} {what}")
             for name, code in zip(frame["name"], frame["iso_a2"], strict=True)
         ],
     )
@@ -44,7 +44,7 @@ def country_choropleth(counts: dict[str, int], what: str, tr: Translator = ENGLI
     frame["fill"] = [shade(value, highest) for value in frame["count"]]
     steps = sorted({1, max(1, highest // 2), highest}) if highest else []
     legend = Legend(
-        what.capitalize(), [(tr.number(value), shade(value, highest)) for value in steps]
+        what.capitalize(), [(tr.count(value), shade(value, highest)) for value in steps]
     )
     fmap = base_map(legend=legend)
     folium.GeoJson(

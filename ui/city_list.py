@@ -106,9 +106,15 @@ def render_city_table(data: AtlasData, cities: pd.DataFrame) -> None:
             "The first {shown} of {count} cities in this view",
             len(cities),
             shown=tr.number(len(shown)),
+            count=tr.number(len(cities)),
         )
         if len(shown) < len(cities)
-        else n_("The {count} city in this view", "The {count} cities in this view", len(cities))
+        else n_(
+            "The {count} city in this view",
+            "The {count} cities in this view",
+            len(cities),
+            count=tr.number(len(cities)),
+        )
     )
     table = city_table(data, shown)
     rows = [[_cell(value) for value in row] for row in table.itertuples(index=False)]

@@ -44,9 +44,9 @@ def _(message: str, **values: object) -> str:
     return translator().text(message, **values)
 
 
-def n_(singular: str, plural: str, count: int, **values: object) -> str:
-    """The visitor's plural form for `count` (a `{count}` placeholder is the number)."""
-    return translator().plural(singular, plural, count, **values)
+def n_(singular: str, plural: str, n: int, **values: object) -> str:
+    """The visitor's plural form for `n` (a `{count}` placeholder is the number)."""
+    return translator().plural(singular, plural, n, **values)
 
 
 def choose_placeholder() -> str | None:

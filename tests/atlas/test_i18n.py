@@ -71,8 +71,14 @@ def test_bulgarian_has_two_plural_forms(count: int, bulgarian: str) -> None:
 def test_english_plurals_and_texts_are_the_source_strings() -> None:
     english = translator("en")
     assert english.plural("{count} city", "{count} cities", 1) == "1 city"
-    assert english.plural("{count} city", "{count} cities", 1200) == "1,200 cities"
+    assert english.plural("{count} city", "{count} cities", 12000) == "12000 cities"
+    assert english.number(12000) == "12,000"
     assert english.text("Licence: {licence}", licence="CC BY 4.0") == "Licence: CC BY 4.0"
+
+
+def test_a_plural_count_can_be_given_its_own_format() -> None:
+    polish = translator("pl")
+    assert polish.plural("{count} city", "{count} cities", 5, count="pięć") == "pięć miast"
 
 
 def test_placeholders_are_filled_in_the_translation() -> None:
