@@ -98,7 +98,9 @@ if can_publish(user):
         )
     )
 # One flat list: section headings would sit inside the navigation's <ul> as non-items.
-page = st.navigation(pages + staff, position="hidden" if embed else "sidebar")
+# Expanded: with the language switcher every page has a sidebar, and staff links would
+# otherwise fold behind "View more".
+page = st.navigation(pages + staff, position="hidden" if embed else "sidebar", expanded=True)
 st.html(EMBED_CSS if embed else PAGE_CSS)
 if not embed:
     render_language_switcher()
