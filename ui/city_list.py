@@ -47,6 +47,7 @@ def render_city_chooser(
     chosen = data.cities[data.cities["slug"].isin(slugs)]
     names = dict(zip(chosen["slug"], chosen["name"], strict=True))
     narrowed = len(slugs) < len(cities)
+    slugs = translator().sorted(slugs, key=names.get)
     st.session_state["city_chooser"] = selected
     st.selectbox(
         _("Open a city"),
