@@ -16,6 +16,9 @@ from atlas.i18n import translator as _translator
 LANG_PARAM = "lang"
 _CHOSEN_KEY = "interface_language"
 _SWITCHER_KEY = "language_switcher"
+_CHOICE_KEYS = ("filter_", "practice_", "peer_", "stats_measure", "export_records", "history_kind")
+"""Widgets whose options are labelled in the visitor's language (the browser holds a
+choice by its label): their values are set again when the language changes."""
 
 
 def current_language() -> str:
@@ -93,10 +96,21 @@ def with_language(params: Mapping[str, str | list[str]]) -> dict[str, str | list
     return {**params, LANG_PARAM: chosen} if chosen else dict(params)
 
 
+def _is_choice(value: object) -> bool:
+    if isinstance(value, str):
+        return bool(value)
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
+
+
 def _switch() -> None:
     lang = st.session_state[_SWITCHER_KEY]
     st.session_state[_CHOSEN_KEY] = lang
     st.query_params[LANG_PARAM] = lang
+    # Set from here, a choice is drawn again under its label in the new language; left to
+    # the browser, it would keep showing the old one.
+    for key in list(st.session_state.keys()):
+        if str(key).startswith(_CHOICE_KEYS) and _is_choice(st.session_state[key]):
+            st.session_state[key] = st.session_state[key]
 
 
 def render_language_switcher() -> None:

@@ -111,3 +111,18 @@ def test_the_embedded_map_keeps_its_language(app_server: str, page: Page) -> Non
     legend = page.frame_locator(MAP_FRAME).locator(".atlas-legend")
     expect(legend).to_contain_text("Водещ град")
     expect(page).to_have_url(re.compile(r"lang=bg"))
+
+
+def test_the_switcher_relabels_the_chosen_filters(app_server: str, page: Page) -> None:
+    page.goto(f"{app_server}/?country=PL&city=bydgoszcz")
+    expect(page.get_by_role("heading", name="Bydgoszcz")).to_be_visible()
+    idle(page)
+    sidebar = _sidebar(page)
+    sidebar.get_by_role("combobox", name=re.compile("^Language")).click()
+    page.get_by_role("option", name="Polski").click()
+    expect(page.get_by_text("Miasta w tym widoku", exact=True)).to_be_visible()
+    idle(page)
+    expect(sidebar.get_by_text("Polska", exact=True)).to_be_visible()
+    expect(sidebar.get_by_text("Poland", exact=True)).to_have_count(0)
+    expect(page.get_by_text(re.compile(r"^\d+ miast[a]? · \d+ praktyk"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"country=PL.*lang=pl|lang=pl.*country=PL"))
