@@ -25,10 +25,15 @@ APT_INSTALL := scripts/apt_install.sh
 VENDOR := static/vendor
 BASEMAP := $(VENDOR)/basemap/europe.geojson
 NPM_STAMP := node_modules/.package-lock.json
+LANGS := pl bg
+PO_FILES := $(foreach lang,$(LANGS),locale/$(lang)/LC_MESSAGES/atlas.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+BABEL_KEYWORDS := -k n_:1,2 -k Nn_:1,2
 
-.PHONY: setup run test lint db browser-deps postgres-deps deploy-deps cluster cluster-stop clean
+.PHONY: setup run test lint db browser-deps postgres-deps deploy-deps cluster cluster-stop clean \
+	messages
 
-setup: $(VENV)/.installed $(VENDOR)/.copied $(BASEMAP)
+setup: $(VENV)/.installed $(VENDOR)/.copied $(BASEMAP) $(MO_FILES)
 
 run: setup db
 	@echo "== serving on http://$(HOST):$(PORT)"
@@ -114,5 +119,18 @@ $(BASEMAP): $(NPM_STAMP) $(VENV)/.installed geo/boundaries.py
 	@echo "== basemap from Natural Earth (world-atlas)"
 	@$(PY) -m geo.boundaries $@
 
+# The interface's translations: compiled at set-up, never committed (.gitignore).
+locale/%/LC_MESSAGES/atlas.mo: locale/%/LC_MESSAGES/atlas.po $(VENV)/.installed
+	@echo "== translations: $@"
+	@$(VENV)/bin/pybabel compile -D atlas -d locale -l $* --statistics
+
+# After changing interface messages: the template from the code, then each language's
+# catalogue updated from it (new messages untranslated until a translator fills them).
+messages: $(VENV)/.installed
+	$(VENV)/bin/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output \
+		--project "Frontrunners Atlas" \
+		--copyright-holder "the Frontrunners Atlas contributors" -o locale/atlas.pot app.py pages ui geo atlas
+	$(VENV)/bin/pybabel update -D atlas -i locale/atlas.pot -d locale --no-fuzzy-matching
+
 clean:
-	rm -rf $(VENV) node_modules $(VENDOR) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules $(VENDOR) var .pytest_cache .ruff_cache $(MO_FILES)

@@ -17,6 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, case, delete, null, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from atlas.i18n import N_, Message
 from atlas.store import session_scope
 from atlas.tables import LoginFailureRow, UserRow, UserSessionRow
 
@@ -49,7 +50,9 @@ class AccountError(ValueError):
 class LockedOutError(AccountError):
     def __init__(self, seconds: int) -> None:
         self.seconds = seconds
-        super().__init__(f"too many failed log-ins: try again in {seconds} s")
+        super().__init__(
+            Message(N_("too many failed log-ins: try again in {count} s"), count=seconds)
+        )
 
 
 @dataclass(frozen=True)
@@ -81,16 +84,18 @@ def lock_seconds(failures: int, free: int = FREE_FAILURES) -> int:
 def check_name(name: str) -> str:
     if not _NAME.match(name):
         raise AccountError(
-            "a user name is 2-40 lowercase letters, digits, dots, hyphens or underscores"
+            N_("a user name is 2-40 lowercase letters, digits, dots, hyphens or underscores")
         )
     return name
 
 
 def check_password(password: str, name: str) -> str:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise AccountError(
+            Message(N_("a password needs at least {count} characters"), count=MIN_PASSWORD)
+        )
     if name.lower() in password.lower():
-        raise AccountError("a password must not contain the user name")
+        raise AccountError(N_("a password must not contain the user name"))
     return password
 
 
@@ -150,7 +155,7 @@ def log_in(engine: Engine, name: str, password: str, client: str, now: datetime)
     with session_scope(engine) as session:
         row = session.scalars(select(UserRow).where(UserRow.name == name)).first()
     if not _password_matches(row, password):
-        raise AccountError("wrong user name or password")
+        raise AccountError(N_("wrong user name or password"))
     token = secrets.token_urlsafe(32)
     with session_scope(engine) as session:
         session.execute(
@@ -272,10 +277,10 @@ def change_password(engine: Engine, token: str, old: str, new: str, now: datetim
             select(UserSessionRow).where(UserSessionRow.token_hash == _token_hash(token))
         ).first()
         if found is None or found.expires_at <= now:
-            raise AccountError("your session has ended: log in again")
+            raise AccountError(N_("your session has ended: log in again"))
         row = session.get(UserRow, found.user_id)
         if not _password_matches(row, old):
-            raise AccountError("the current password is wrong")
+            raise AccountError(N_("the current password is wrong"))
         check_password(new, row.name)
         row.password_hash = _HASHER.hash(new)
         row.password_changed_at = now

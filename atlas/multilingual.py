@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-ENGLISH, POLISH, BULGARIAN = "en", "pl", "bg"
-LANGUAGES: tuple[str, ...] = (ENGLISH, POLISH, BULGARIAN)
-"""The languages a record can be written in; English is the base text."""
-OTHER_LANGUAGES: tuple[str, ...] = (POLISH, BULGARIAN)
-"""Languages whose texts live in suffixed columns (`title_pl`)."""
-LANGUAGE_NAMES: dict[str, str] = {ENGLISH: "English", POLISH: "Polish", BULGARIAN: "Bulgarian"}
+from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+ENGLISH = DEFAULT_LANGUAGE
+"""The language of every record's base text, as of the interface's source messages."""
+OTHER_LANGUAGES: tuple[str, ...] = tuple(lang for lang in LANGUAGES if lang != ENGLISH)
+"""Languages whose texts live in suffixed columns (`title_pl`): the interface's others."""
 
 TRANSLATABLE: dict[str, tuple[str, ...]] = {
     "practice": ("title", "summary", "results", "lessons", "transferability", "cost", "team"),

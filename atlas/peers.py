@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from atlas.countries import country_name, main_language, neighbours, official_languages
+from atlas.countries import main_language, neighbours, official_languages
+from atlas.i18n import N_, Message, Nn_
 from atlas.models import COMPLETED, FOLLOWER, FRONTRUNNER, PARTNER, SIGNATORY
 from atlas.queries import AtlasData
 from atlas.text import fold
@@ -41,12 +42,12 @@ WEIGHTS: dict[str, float] = {
     "role": 1.0,
 }
 PART_LABELS = {
-    "topics": "Practices on our topics",
-    "size": "Similar size",
-    "distance": "Nearby",
-    "country": "Same or neighbouring country, shared language",
-    "projects": "Shared projects",
-    "role": "Frontrunner experience",
+    "topics": N_("Practices on our topics"),
+    "size": N_("Similar size"),
+    "distance": N_("Nearby"),
+    "country": N_("Same or neighbouring country, shared language"),
+    "projects": N_("Shared projects"),
+    "role": N_("Frontrunner experience"),
 }
 DISTANCE_SCALE_KM = 500.0
 ROLE_VALUES = {FRONTRUNNER: 1.0, FOLLOWER: 0.5, PARTNER: 0.3, SIGNATORY: 0.1}
@@ -86,7 +87,7 @@ class Peer:
     score: float
     distance_km: float
     parts: dict[str, float]
-    reasons: list[str]
+    reasons: list[Message]
     practices: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -279,32 +280,51 @@ def _practices_to_read(own: list[_PracticeBrief], topics: tuple[str, ...]) -> li
     return [title for title, *_ in ranked]
 
 
-def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) -> list[str]:
+def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) -> list[Message]:
     """The reasons behind a candidate's score, in words, strongest evidence first."""
-    reasons: list[str] = []
+    reasons: list[Message] = []
     count = int(row["topic_practices"])
     if count:
         topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
-        about = ", ".join(topic_names.get(t, t).lower() for t in seeker.topics) or "any topic"
-        reasons.append(f"{count} practice{'s' if count > 1 else ''} in {about}")
+        about = ", ".join(topic_names.get(t, t).lower() for t in seeker.topics)
+        if about:
+            reasons.append(
+                Message(
+                    *Nn_("{count} practice in {about}", "{count} practices in {about}"),
+                    count=count,
+                    about=about,
+                )
+            )
+        else:
+            reasons.append(
+                Message(
+                    *Nn_("{count} practice in any topic", "{count} practices in any topic"),
+                    count=count,
+                )
+            )
     if row["size"] >= 0.75 and seeker.population and not pd.isna(city["population"]):
-        reasons.append(f"similar size ({int(city['population']):,} vs {seeker.population:,})")
-    reasons.append(f"{row['distance_km']:,.0f} km away")
+        reasons.append(
+            Message(
+                N_("similar size ({population} vs {own})"),
+                population=int(city["population"]),
+                own=int(seeker.population),
+            )
+        )
+    reasons.append(Message(N_("{km} km away"), km=round(float(row["distance_km"]))))
     if city["country"] == seeker.country:
-        reasons.append("same country")
+        reasons.append(Message(N_("same country")))
     elif row["country"] == NEIGHBOUR:
-        reasons.append(f"neighbouring country ({country_name(city['country'])})")
+        reasons.append(Message(N_("neighbouring country ({country})"), country=city["country"]))
     elif row["country"] == SHARED_LANGUAGE:
-        reasons.append(f"shares a language ({country_name(city['country'])})")
+        reasons.append(Message(N_("shares a language ({country})"), country=city["country"]))
     projects = data.projects.set_index("slug")
     shared = set(seeker.projects) - {COVENANT_OF_MAYORS}
     for slug in sorted(shared.intersection(city["projects"])):
         short = projects["acronym"].get(slug)
-        reasons.append(
-            f"also in {short if isinstance(short, str) else projects['name'].get(slug, slug)}"
-        )
+        name = short if isinstance(short, str) else projects["name"].get(slug, slug)
+        reasons.append(Message(N_("also in {project}"), project=name))
     if row["role_name"] == FRONTRUNNER:
-        reasons.append("a frontrunner")
+        reasons.append(Message(N_("a frontrunner")))
     return reasons
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from atlas.i18n import N_
 from atlas.peers import PeerError, rank_peers, seeker_from_city
 from atlas.queries import AtlasData
 from atlas.search import text_matches, texts_key
@@ -108,10 +109,10 @@ class Metric:
 
 
 _UNITS = (
-    (r"mwh\s*/\s*(?:yr|year|a)", "MWh/yr", "Energy saved or produced"),
-    (r"gwh\s*/\s*(?:yr|year|a)", "GWh/yr", "Energy saved or produced"),
-    (r"t\s*co2(?:e|eq)?\s*/\s*(?:yr|year|a)", "tCO2/yr", "Emissions avoided"),
-    (r"(?:eur|€)", "€", "Money"),
+    (r"mwh\s*/\s*(?:yr|year|a)", "MWh/yr", N_("Energy saved or produced")),
+    (r"gwh\s*/\s*(?:yr|year|a)", "GWh/yr", N_("Energy saved or produced")),
+    (r"t\s*co2(?:e|eq)?\s*/\s*(?:yr|year|a)", "tCO2/yr", N_("Emissions avoided")),
+    (r"(?:eur|€)", "€", N_("Money")),
 )
 _NUMBER = r"(\d[\d,\s]*(?:\.\d+)?)"
 

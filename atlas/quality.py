@@ -21,11 +21,11 @@ from urllib.parse import urlencode
 import pandas as pd
 from sqlalchemy import Engine, text
 
-from atlas.countries import country_name
+from atlas.countries import LANGUAGE_NAMES, country_name
 from atlas.duplicates import find_likely_duplicates
+from atlas.i18n import N_
 from atlas.models import url_problem
 from atlas.multilingual import (
-    LANGUAGE_NAMES,
     LANGUAGES,
     OTHER_LANGUAGES,
     column,
@@ -38,7 +38,7 @@ from atlas.text import fold
 EDIT_PAGE = "/edit"
 REPORT_COLUMNS = ["kind", "record", "label", "problem", "edit"]
 
-SOURCE_RULE = (
+SOURCE_RULE = N_(
     "A source is a URL (http:// or https://, or a bare www. address, which the links "
     "check reports) or a document reference: at least two words naming a document, such "
     "as “PNEC web page ‘Witamy w projekcie MAYORS in ACTION’”. Blank sources, "
@@ -409,14 +409,14 @@ class QualityReport:
         return next(check for check in self.checks if check.name == name)
 
 
-BOUNDARIES_MISSING = "Not checked: the country boundaries are not installed (run `make setup`)."
+BOUNDARIES_MISSING = N_("Not checked: the country boundaries are not installed (run `make setup`).")
 
 
 def _country_check(records: StaffRecords) -> Check:
     from geo.boundaries import BoundariesMissingError
 
-    title = "Cities outside their country"
-    rule = "The city's point lies in another country than the one stated, or at sea."
+    title = N_("Cities outside their country")
+    rule = N_("The city's point lies in another country than the one stated, or at sea.")
     try:
         return Check("country", title, rule, points_outside_country(records))
     except BoundariesMissingError:
@@ -431,43 +431,54 @@ def quality_report(engine: Engine) -> QualityReport:
         (
             Check(
                 "coordinates",
-                "Cities missing coordinates",
-                "No latitude or longitude, 0°, 0°, or a value out of range.",
+                N_("Cities missing coordinates"),
+                N_("No latitude or longitude, 0°, 0°, or a value out of range."),
                 missing_coordinates(records),
             ),
             _country_check(records),
             Check(
                 "topics",
-                "Practices without topics",
-                "A practice needs at least one topic to be found by topic.",
+                N_("Practices without topics"),
+                N_("A practice needs at least one topic to be found by topic."),
                 practices_without_topics(records),
             ),
-            Check("sources", "Missing or unusable sources", SOURCE_RULE, unusable_sources(records)),
+            Check(
+                "sources", N_("Missing or unusable sources"), SOURCE_RULE, unusable_sources(records)
+            ),
             Check(
                 "duplicates",
-                "Likely duplicate cities",
-                "Names that read alike (case, accents and script ignored) within 10 km in "
-                "the same country.",
+                N_("Likely duplicate cities"),
+                N_(
+                    "Names that read alike (case, accents and script ignored) within 10 km in "
+                    "the same country."
+                ),
                 likely_duplicate_cities(records),
             ),
             Check(
                 "review",
-                "Practices waiting for review",
-                "Submitted practices an admin has not yet published or sent back, oldest first.",
+                N_("Practices waiting for review"),
+                N_(
+                    "Submitted practices an admin has not yet published or sent back, oldest first."
+                ),
                 waiting_for_review(records),
             ),
             Check(
                 "languages",
-                "Published practices missing a language",
-                "A published practice needs a title and a summary in Polish and in Bulgarian; "
-                "until it has them, visitors reading those languages see another language.",
+                N_("Published practices missing a language"),
+                N_(
+                    "A published practice needs a title and a summary in Polish and in "
+                    "Bulgarian; until it has them, visitors reading those languages see "
+                    "another language."
+                ),
                 practices_missing_a_language(records),
             ),
             Check(
                 "links",
-                "Malformed links",
-                "Websites, contact links and addresses in sources must be http(s) links "
-                "with a host name and no spaces.",
+                N_("Malformed links"),
+                N_(
+                    "Websites, contact links and addresses in sources must be http(s) links "
+                    "with a host name and no spaces."
+                ),
                 malformed_links(records),
             ),
         )

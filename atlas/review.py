@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from atlas.accounts import User, can_edit, can_publish
 from atlas.history import PUBLISH, RETURN, SUBMIT
+from atlas.i18n import N_
 
 DRAFT, IN_REVIEW, PUBLISHED = "draft", "in_review", "published"
 REVIEW_STATES: tuple[str, ...] = (DRAFT, IN_REVIEW, PUBLISHED)
-STATE_LABELS = {DRAFT: "Draft", IN_REVIEW: "In review", PUBLISHED: "Published"}
+STATE_LABELS = {DRAFT: N_("Draft"), IN_REVIEW: N_("In review"), PUBLISHED: N_("Published")}
 
 TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     SUBMIT: (frozenset({DRAFT}), IN_REVIEW),
@@ -18,7 +19,11 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 """action -> (states it starts from, state it leads to)."""
 
-ACTION_LABELS = {SUBMIT: "Submit for review", PUBLISH: "Publish", RETURN: "Send back to draft"}
+ACTION_LABELS = {
+    SUBMIT: N_("Submit for review"),
+    PUBLISH: N_("Publish"),
+    RETURN: N_("Send back to draft"),
+}
 
 
 def can_submit(user: User | None, state: str) -> bool:

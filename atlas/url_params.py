@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from atlas.countries import is_country_code
+from atlas.i18n import N_, Message
 from atlas.models import SLUG_PATTERN
 from atlas.records import KINDS
 
@@ -39,18 +40,27 @@ def _number(low: float, high: float) -> Param:
         try:
             value = float(text)
         except ValueError:
-            raise ParamError(f"a number from {low:g} to {high:g}") from None
+            raise ParamError(_between(N_("a number from {low} to {high}"), low, high)) from None
         if not math.isfinite(value) or not low <= value <= high:
-            raise ParamError(f"a number from {low:g} to {high:g}")
+            raise ParamError(_between(N_("a number from {low} to {high}"), low, high))
         return value
 
     return Param(parse)
 
 
+def _between(message: str, low: float, high: float) -> Message:
+    """`message` with its bounds: whole numbers shown without decimals."""
+    return Message(message, low=_whole(low), high=_whole(high))
+
+
+def _whole(number: float) -> float:
+    return int(number) if float(number).is_integer() else number
+
+
 def _integer(low: int, high: int) -> Param:
     def parse(text: str) -> int:
         if not re.fullmatch(r"[0-9]{1,19}", text) or not low <= int(text) <= high:
-            raise ParamError(f"a whole number from {low:,} to {high:,}")
+            raise ParamError(_between(N_("a whole number from {low} to {high}"), low, high))
         return int(text)
 
     return Param(parse)
@@ -59,7 +69,7 @@ def _integer(low: int, high: int) -> Param:
 def _pattern(pattern: re.Pattern, what: str) -> Param:
     def parse(text: str) -> str:
         if len(text) > MAX_TEXT or not pattern.fullmatch(text):
-            raise ParamError(what)
+            raise ParamError(Message(what))
         return text
 
     return Param(parse)
@@ -68,7 +78,7 @@ def _pattern(pattern: re.Pattern, what: str) -> Param:
 def _choice(options: tuple[str, ...]) -> Param:
     def parse(text: str) -> str:
         if text not in options:
-            raise ParamError("one of " + ", ".join(options))
+            raise ParamError(Message(N_("one of {options}"), options=", ".join(options)))
         return text
 
     return Param(parse)
@@ -77,14 +87,16 @@ def _choice(options: tuple[str, ...]) -> Param:
 def _country(text: str) -> str:
     code = text.strip().upper()
     if not COUNTRY_PATTERN.fullmatch(code) or not is_country_code(code):
-        raise ParamError("an ISO two-letter country code")
+        raise ParamError(Message(N_("an ISO two-letter country code")))
     return code
 
 
 def _text(text: str) -> str:
     cleaned = text.strip()
     if not cleaned or len(cleaned) > MAX_TEXT or any(ord(c) < 32 for c in cleaned):
-        raise ParamError(f"a text of 1 to {MAX_TEXT} characters on one line")
+        raise ParamError(
+            Message(N_("a text of 1 to {count} characters on one line"), count=MAX_TEXT)
+        )
     return cleaned
 
 
@@ -93,7 +105,7 @@ def _record(text: str) -> int | str:
     return NEW_RECORD if text == NEW_RECORD else _integer(1, 2**63 - 1).parse(text)
 
 
-_SLUG = _pattern(SLUG_PATTERN, "a record name in lower-case letters, digits and hyphens")
+_SLUG = _pattern(SLUG_PATTERN, N_("a record name in lower-case letters, digits and hyphens"))
 
 PARAMS: dict[str, Param] = {
     "city": _SLUG,
@@ -126,4 +138,7 @@ def parse_param(name: str, text: str) -> object:
         return PARAMS[name].parse(text)
     except ParamError as error:
         shown = text if len(text) <= 60 else text[:57] + "…"
-        raise ParamError(f"Ignored {name}={shown!r} in the link: expected {error}.") from None
+        message = N_("Ignored {param}={value} in the link: expected {expected}.")
+        raise ParamError(
+            Message(message, param=name, value=repr(shown), expected=error.args[0])
+        ) from None

@@ -5,8 +5,9 @@ from __future__ import annotations
 import folium
 
 from atlas import escape
+from atlas.i18n import Translator
 from geo.boundaries import basemap_frame
-from geo.mapview import Legend, base_map
+from geo.mapview import ENGLISH, Legend, base_map
 
 SHADES = ("#f1eef6", "#d4b9da", "#c994c7", "#df65b0", "#dd1c77", "#980043")
 """Sequential colours, lightest for the fewest."""
@@ -21,21 +22,30 @@ def shade(value: int, highest: int) -> str:
     return SHADES[max(1, index)]
 
 
-def country_choropleth(counts: dict[str, int], what: str) -> folium.Map:
-    """Countries shaded by `counts` (ISO alpha-2 -> number of `what`), with a tooltip per
-    country and a legend; names are escaped before they reach the map's HTML."""
+def _name(tr: Translator, code: str, basemap_name: str) -> str:
+    if tr.lang == ENGLISH.lang or not isinstance(code, str) or len(code) != 2:
+        return basemap_name
+    return tr.country(code)
+
+
+def country_choropleth(counts: dict[str, int], what: str, tr: Translator = ENGLISH) -> folium.Map:
+    """Countries shaded by `counts` (ISO alpha-2 -> number of `what`, a word in `tr`'s
+    language), with a tooltip per country named in that language and a legend; names are
+    escaped before they reach the map's HTML."""
     frame = basemap_frame()
     frame = frame.assign(
         count=frame["iso_a2"].map(counts).fillna(0).astype(int),
         label=[
-            escape.html_text(f"{name}: {counts.get(code, 0)} {what}")
+            escape.html_text(f"{_name(tr, code, name)}: {tr.count(counts.get(code, 0))} {what}")
             for name, code in zip(frame["name"], frame["iso_a2"], strict=True)
         ],
     )
     highest = max(counts.values(), default=0)
     frame["fill"] = [shade(value, highest) for value in frame["count"]]
     steps = sorted({1, max(1, highest // 2), highest}) if highest else []
-    legend = Legend(what.capitalize(), [(f"{value}", shade(value, highest)) for value in steps])
+    legend = Legend(
+        what.capitalize(), [(tr.count(value), shade(value, highest)) for value in steps]
+    )
     fmap = base_map(legend=legend)
     folium.GeoJson(
         frame[["iso_a2", "label", "fill", "geometry"]].to_json(drop_id=True),

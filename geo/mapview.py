@@ -18,9 +18,11 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from atlas import escape
+from atlas.i18n import N_, Translator, translator
 from atlas.models import FOLLOWER, FRONTRUNNER, PARTNER, ROLES, SIGNATORY
 from geo import assets
 
+ENGLISH = translator("en")
 EUROPE_CENTER = (50.5, 14.0)
 EUROPE_ZOOM = 4
 MAX_ZOOM = 18
@@ -34,10 +36,10 @@ ROLE_COLOURS = {
     SIGNATORY: "#8C8C8C",
 }
 ROLE_LABELS = {
-    FRONTRUNNER: "Frontrunner",
-    FOLLOWER: "Follower",
-    PARTNER: "Partner",
-    SIGNATORY: "Covenant of Mayors signatory",
+    FRONTRUNNER: N_("Frontrunner"),
+    FOLLOWER: N_("Follower"),
+    PARTNER: N_("Partner"),
+    SIGNATORY: N_("Covenant of Mayors signatory"),
 }
 NO_ROLE_COLOUR = "#444444"
 ROLE_MARKS = {
@@ -233,21 +235,24 @@ def embed_height(pixels: int | None, default: int = 600) -> int:
     return max(200, min(2000, pixels)) if pixels else default
 
 
-def role_legend() -> Legend:
-    """The legend of the atlas map: one colour per role."""
+def role_legend(tr: Translator = ENGLISH) -> Legend:
+    """The legend of the atlas map: one colour per role, in `tr`'s language."""
     return Legend(
-        "City role",
-        [(ROLE_LABELS[r], ROLE_COLOURS[r]) for r in ROLES],
+        tr.text(N_("City role")),
+        [(tr.text(ROLE_LABELS[r]), ROLE_COLOURS[r]) for r in ROLES],
         [ROLE_MARKS[r] for r in ROLES],
     )
 
 
 def base_map(
-    tiles_url: str = "", tiles_attribution: str = "", legend: Legend | None = None
+    tiles_url: str = "",
+    tiles_attribution: str = "",
+    legend: Legend | None = None,
+    tr: Translator = ENGLISH,
 ) -> folium.Map:
     """The constant part of the atlas map: Europe view, vector basemap, optional raster
-    tiles, a legend (the role legend unless given). Coordinates are WGS84; `max_zoom` is
-    set so clustering works without tiles."""
+    tiles, a legend (the role legend in `tr`'s language unless given). Coordinates are
+    WGS84; `max_zoom` is set so clustering works without tiles."""
     fmap = OfflineMap(
         location=EUROPE_CENTER,
         zoom_start=EUROPE_ZOOM,
@@ -264,7 +269,7 @@ def base_map(
         folium.TileLayer(
             tiles=tiles_url, attr=tiles_attribution or "Map tiles", max_zoom=MAX_ZOOM, name="Tiles"
         ).add_to(fmap)
-    fmap.add_child(legend or role_legend())
+    fmap.add_child(legend or role_legend(tr))
     return fmap
 
 
@@ -385,9 +390,10 @@ def cities_map(
     highlight: str | None = None,
     tiles_url: str = "",
     tiles_attribution: str = "",
+    tr: Translator = ENGLISH,
 ) -> folium.Map:
     """A small standalone map of a few cities, fitted to them (one city: regional zoom)."""
-    fmap = base_map(tiles_url, tiles_attribution)
+    fmap = base_map(tiles_url, tiles_attribution, tr=tr)
     few_cities_layer(cities, highlight).add_to(fmap)
     lats, lons = list(cities["latitude"]), list(cities["longitude"])
     if len(lats) > 1:

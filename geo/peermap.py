@@ -7,19 +7,27 @@ from collections.abc import Sequence
 import folium
 
 from atlas import escape
+from atlas.i18n import N_, Translator
 from atlas.peers import Peer, Seeker
-from geo.mapview import Legend, base_map
+from geo.mapview import ENGLISH, Legend, base_map
 
 SEEKER_COLOUR = "#111111"
 PEER_COLOUR = "#CC79A7"
 
 
 def peer_map(
-    seeker: Seeker, peers: Sequence[Peer], tiles_url: str = "", tiles_attribution: str = ""
+    seeker: Seeker,
+    peers: Sequence[Peer],
+    tiles_url: str = "",
+    tiles_attribution: str = "",
+    tr: Translator = ENGLISH,
 ) -> folium.Map:
     """The base map with the seeker (black), its peers (numbered by rank in the tooltip)
     and straight lines between them; the view fits all of them."""
-    legend = Legend("Peer search", [("Your city", SEEKER_COLOUR), ("Peer", PEER_COLOUR)])
+    legend = Legend(
+        tr.text(N_("Peer search")),
+        [(tr.text(N_("Your city")), SEEKER_COLOUR), (tr.text(N_("Peer")), PEER_COLOUR)],
+    )
     fmap = base_map(tiles_url, tiles_attribution, legend)
     group = folium.FeatureGroup(name="Peers", control=False).add_to(fmap)
     origin = (seeker.latitude, seeker.longitude)
@@ -34,7 +42,7 @@ def peer_map(
             fill=True,
             fill_color=PEER_COLOUR,
             fill_opacity=0.95,
-            tooltip=escape.tooltip(f"{rank}. {peer.name} ({peer.score:.2f})"),
+            tooltip=escape.tooltip(f"{rank}. {peer.name} ({tr.number(peer.score, 2)})"),
         ).add_to(group)
     folium.CircleMarker(
         origin,

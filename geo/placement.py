@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import folium
 
-from atlas.countries import country_name
+from atlas.i18n import N_, Translator
 from geo.boundaries import BoundariesMissingError, country_at
-from geo.mapview import Legend, base_map
+from geo.mapview import ENGLISH, Legend, base_map
 
 POINT_COLOUR = "#d7301f"
 PLACEMENT_ZOOM = 9
@@ -18,10 +18,12 @@ def placement_map(
     longitude: float | None,
     tiles_url: str = "",
     tiles_attribution: str = "",
+    tr: Translator = ENGLISH,
 ) -> folium.Map:
     """The base map centred on the current point (WGS84 degrees) with a marker, or on
     Europe when there is none yet."""
-    fmap = base_map(tiles_url, tiles_attribution, Legend("Placing", [("Point", POINT_COLOUR)]))
+    legend = Legend(tr.text(N_("Placing")), [(tr.text(N_("Point")), POINT_COLOUR)])
+    fmap = base_map(tiles_url, tiles_attribution, legend)
     if latitude is not None and longitude is not None:
         folium.CircleMarker(
             (latitude, longitude),
@@ -37,22 +39,33 @@ def placement_map(
     return fmap
 
 
-def country_warning(latitude: float | None, longitude: float | None, country: str) -> str | None:
-    """Why the WGS84 point does not fit `country` (an ISO code), or None when it does."""
+def country_warning(
+    latitude: float | None, longitude: float | None, country: str, tr: Translator = ENGLISH
+) -> str | None:
+    """Why the WGS84 point does not fit `country` (an ISO code), or None when it does; in
+    `tr`'s language."""
     if latitude is None or longitude is None or not country:
         return None
     try:
         found = country_at(latitude, longitude)
     except BoundariesMissingError:
-        return "The country boundaries are not installed: the point could not be checked."
+        return tr.text(
+            N_("The country boundaries are not installed: the point could not be checked.")
+        )
     if found == country:
         return None
+    point = f"{tr.number(latitude, 4)}, {tr.number(longitude, 4)}"
     if found is None:
-        return (
-            f"The point {latitude:.4f}, {longitude:.4f} is not in any country "
-            f"(open sea?), but the city is in {country_name(country)}."
+        return tr.text(
+            N_(
+                "The point {point} is not in any country (open sea?), but the city is in {country}."
+            ),
+            point=point,
+            country=tr.country(country),
         )
-    return (
-        f"The point {latitude:.4f}, {longitude:.4f} lies in {country_name(found)}, "
-        f"not in {country_name(country)}."
+    return tr.text(
+        N_("The point {point} lies in {found}, not in {country}."),
+        point=point,
+        found=tr.country(found),
+        country=tr.country(country),
     )

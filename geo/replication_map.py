@@ -12,6 +12,8 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from atlas import escape
+from atlas.i18n import N_, Translator
+from geo.mapview import ENGLISH
 
 LINE_COLOUR = "#6A3D9A"
 ARC_BEND = 0.18
@@ -99,15 +101,19 @@ def arrow_head(curve: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [_degrees(x, y, origin) for x, y in corners]
 
 
-def legend_html(project_name: str) -> str:
+def legend_html(project_name: str, tr: Translator = ENGLISH) -> str:
+    title = tr.text(N_("Replication in {project}"), project=project_name)
+    line = tr.text(N_("a follower took up a frontrunner's practice"))
     return (
-        f"<h4>Replication in {escape.html_text(project_name)}</h4>"
+        f"<h4>{escape.html_text(title)}</h4>"
         f'<div><span style="color:{LINE_COLOUR};font-weight:bold">⟶</span> '
-        "a follower took up a frontrunner's practice</div>"
+        f"{escape.html_text(line)}</div>"
     )
 
 
-def replication_layer(lines: pd.DataFrame, project_name: str) -> folium.FeatureGroup:
+def replication_layer(
+    lines: pd.DataFrame, project_name: str, tr: Translator = ENGLISH
+) -> folium.FeatureGroup:
     """The lines of `atlas.replication_links.project_lines` as a layer, with its legend
     (an empty layer when there are no lines)."""
     group = folium.FeatureGroup(name="Replication", control=False)
@@ -137,5 +143,5 @@ def replication_layer(lines: pd.DataFrame, project_name: str) -> folium.FeatureG
             fill_opacity=0.9,
             tooltip=escape.tooltip_lines(heading, taken_up),
         ).add_to(group)
-    group.add_child(LayerLegend(legend_html(project_name)))
+    group.add_child(LayerLegend(legend_html(project_name, tr)))
     return group

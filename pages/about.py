@@ -3,18 +3,25 @@
 import streamlit as st
 
 from ui.cache import atlas_data
+from ui.i18n import _, n_
 from ui.routing import run_through_app
 
 run_through_app()
 data = atlas_data()
 
-st.title("About the data", anchor=False)
+st.title(_("About the data"), anchor=False)
 st.markdown(
-    f"The atlas holds **{len(data.cities)} cities**, **{len(data.projects)} projects**, "
-    f"**{len(data.memberships)} city roles** and **{len(data.practices)} good practices**."
+    _(
+        "The atlas holds **{cities}**, **{projects}**, **{roles}** and **{practices}**.",
+        cities=n_("{count} city", "{count} cities", len(data.cities)),
+        projects=n_("{count} project", "{count} projects", len(data.projects)),
+        roles=n_("{count} city role", "{count} city roles", len(data.memberships)),
+        practices=n_("{count} good practice", "{count} good practices", len(data.practices)),
+    )
 )
 st.markdown(
-    """
+    _(
+        """
 Every record names its source and the date it was last checked; open a city's
 **Sources** to see them.
 
@@ -34,11 +41,19 @@ Every record names its source and the date it was last checked; open a city's
 
 The atlas's own summaries are published under CC BY 4.0.
 """
+    )
 )
-st.subheader("Projects", anchor=False)
+st.subheader(_("Projects"), anchor=False)
 st.dataframe(
     data.projects[["name", "acronym", "programme", "start_year", "end_year", "website"]],
     hide_index=True,
     width="stretch",
-    column_config={"website": st.column_config.LinkColumn("website")},
+    column_config={
+        "name": st.column_config.TextColumn(_("name")),
+        "acronym": st.column_config.TextColumn(_("acronym")),
+        "programme": st.column_config.TextColumn(_("programme")),
+        "start_year": st.column_config.NumberColumn(_("start year"), format="%d"),
+        "end_year": st.column_config.NumberColumn(_("end year"), format="%d"),
+        "website": st.column_config.LinkColumn(_("website")),
+    },
 )

@@ -11,34 +11,40 @@ from atlas.bulk_import import (
     preview_import,
     read_import,
 )
+from atlas.i18n import N_
 from atlas.import_format import template_bytes
 from atlas.tabular import TabularError
 from ui.auth import SESSION_ENDED, acting_user, now, require
 from ui.cache import engine
+from ui.i18n import _, n_, say
+from ui.import_preview import render_preview
 from ui.routing import run_through_app
 from ui.text import md
 
 run_through_app()
-require(can_edit, "an editor or admin")
+require(can_edit, N_("an editor or admin"))
 
-st.title("Bulk import", anchor=False)
+st.title(_("Bulk import"), anchor=False)
 st.caption(
-    "Cities, memberships and practices from CSV (comma, semicolon or tab; UTF-8, "
-    "Windows-1250 or ISO-8859-2), XLSX or GeoJSON, one column per record field — see "
-    "docs/import-format.md. Nothing is written until you import, and then every row or none."
+    _(
+        "Cities, memberships and practices from CSV (comma, semicolon or tab; UTF-8, "
+        "Windows-1250 or ISO-8859-2), XLSX or GeoJSON, one column per record field — see "
+        "docs/import-format.md. Nothing is written until you import, and then every row or "
+        "none."
+    )
 )
 csv_column, xlsx_column = st.columns(2)
 csv_column.download_button(
-    "Template (.csv)", lambda: template_bytes("csv"), "import-template.csv", "text/csv"
+    _("Template (.csv)"), lambda: template_bytes("csv"), "import-template.csv", "text/csv"
 )
 xlsx_column.download_button(
-    "Template (.xlsx)",
+    _("Template (.xlsx)"),
     lambda: template_bytes("xlsx"),
     "import-template.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 )
 upload = st.file_uploader(
-    "File to import", type=["csv", "tsv", "txt", "xlsx", "geojson", "json"], key="bulk_file"
+    _("File to import"), type=["csv", "tsv", "txt", "xlsx", "geojson", "json"], key="bulk_file"
 )
 if upload is None:
     st.stop()
@@ -50,83 +56,42 @@ if previewed is None or previewed[0] != upload.file_id:
     try:
         table = read_import(upload.getvalue(), upload.name)
     except TabularError as error:
-        st.error(md(f"Cannot read {upload.name}: {error}"))
+        st.error(_("Cannot read {file}: {error}", file=md(upload.name), error=md(say(error))))
         st.stop()
-    with st.spinner("Checking every row…"):
+    with st.spinner(_("Checking every row…")):
         report = preview_import(engine(), table, source=upload.name)
     st.session_state["bulk_preview"] = (upload.file_id, report)
 report = st.session_state["bulk_preview"][1]
 
-st.subheader("Preview", anchor=False)
-st.markdown(md(f"{upload.name}: {report.read_as}, {report.rows} rows."))
-counts = st.columns(4)
-counts[0].metric("Rejected", len(report.errors))
-counts[1].metric("New", len(report.new))
-counts[2].metric("Changed", len(report.changed))
-counts[3].metric("Unchanged", len(report.unchanged))
-for notice in report.notices:
-    st.info(md(notice))
-
-if report.errors:
-    st.error("Some rows are rejected: fix them in the file and upload it again.")
-    st.dataframe(
-        [
-            {"row": e.row, "column": e.field, "problem": e.message}
-            | ({"sheet": e.sheet} if e.sheet else {})
-            for e in report.errors
-        ],
-        hide_index=True,
-    )
-for title, diffs in (("New", report.new), ("Changed", report.changed)):
-    if diffs:
-        st.markdown(f"**{title}**")
-        st.dataframe(
-            [
-                {
-                    "row": d.row,
-                    "kind": d.kind,
-                    "key": d.key,
-                    "record": d.label,
-                    "changes": "; ".join(
-                        f"{k}: {old} → {new}" for k, (old, new) in d.fields.items()
-                    ),
-                }
-                for d in diffs
-            ],
-            hide_index=True,
-        )
-if report.unchanged:
-    with st.expander(f"Unchanged ({len(report.unchanged)})"):
-        st.dataframe(
-            [{"row": d.row, "kind": d.kind, "key": d.key} for d in report.unchanged],
-            hide_index=True,
-        )
-if report.duplicates:
-    st.warning(
-        "Likely duplicates: check each pair; use the stored city's slug if it is the same place."
-    )
-    st.dataframe([vars(pair) for pair in report.duplicates], hide_index=True)
-if report.geocoded:
-    st.info("Placed by the offline gazetteer (coordinates were missing): review these points.")
-    st.dataframe([vars(place) for place in report.geocoded], hide_index=True)
+render_preview(report, upload.name)
 
 if report.errors or not report.writes:
     st.stop()
-if st.button(f"Import {report.writes} rows", type="primary", key="bulk_import"):
+if st.button(
+    n_("Import {count} row", "Import {count} rows", report.writes),
+    type="primary",
+    key="bulk_import",
+):
     actor = acting_user(can_edit)
     if actor is None:
-        st.error(SESSION_ENDED)
+        st.error(_(SESSION_ENDED))
         st.stop()
     try:
         done = commit_import(engine(), actor, report, now())
     except ImportRejectedError as error:
-        st.error(md(f"Nothing was imported: {error}"))
+        st.error(_("Nothing was imported: {error}", error=md(say(error))))
         st.code("\n".join(error.report.lines()), language=None)
         st.stop()
     except ImportStaleError as error:
         st.session_state.pop("bulk_preview")
-        st.error(md(f"Nothing was imported: {error}."))
-        st.button("Preview again", key="bulk_again")
+        st.error(_("Nothing was imported: {error}.", error=md(say(error))))
+        st.button(_("Preview again"), key="bulk_again")
         st.stop()
     st.session_state.pop("bulk_preview")
-    st.success(f"Imported {done.writes} records in one transaction.")
+    st.success(
+        n_(
+            "Imported {count} record in one transaction.",
+            "Imported {count} records in one transaction.",
+            done.writes,
+        )
+    )

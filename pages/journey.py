@@ -5,8 +5,10 @@ from streamlit_folium import st_folium
 
 from atlas import settings
 from atlas.tours import step
-from geo.mapview import ROLE_LABELS, base_map, few_cities_layer
+from geo.mapview import base_map, few_cities_layer
 from ui.cache import atlas_data, tours
+from ui.i18n import _, translator
+from ui.labels import role_label
 from ui.links import city_link, practice_link
 from ui.routing import run_through_app
 from ui.text import md
@@ -18,11 +20,11 @@ run_through_app()
 data = atlas_data()
 journeys = {tour.slug: tour for tour in tours(data)}
 if not journeys:
-    st.info("No guided journey has a public stop just now.")
+    st.info(_("No guided journey has a public stop just now."))
     st.stop()
 wanted = url_param("tour")
 slug = st.selectbox(
-    "Journey",
+    _("Journey"),
     list(journeys),
     index=list(journeys).index(wanted) if wanted in journeys else 0,
     format_func=lambda key: journeys[key].title,
@@ -44,16 +46,22 @@ city = cities.loc[stop.city]
 
 back, where, forward = st.columns([1, 3, 1])
 back.button(
-    "← Previous",
+    _("← Previous"),
     on_click=_move,
     args=(-1,),
     disabled=position == 1,
     key="journey_previous",
     width="stretch",
 )
-where.markdown(f"**Stop {position} of {len(tour.stops)}: {md(city['name'])}**")
+stop_line = _(
+    "Stop {position} of {count}: {city}",
+    position=position,
+    count=len(tour.stops),
+    city=md(city["name"]),
+)
+where.markdown(f"**{stop_line}**")
 forward.button(
-    "Next →",
+    _("Next →"),
     on_click=_move,
     args=(1,),
     disabled=position == len(tour.stops),
@@ -65,7 +73,11 @@ map_column, story_column = st.columns([3, 2], gap="medium")
 with map_column:
     stops = data.cities.set_index("slug").loc[[s.city for s in tour.stops]].reset_index()
     st_folium(
-        base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
+        base_map(
+            settings.get("ATLAS_TILES_URL"),
+            settings.get("ATLAS_TILES_ATTRIBUTION"),
+            tr=translator(),
+        ),
         feature_group_to_add=few_cities_layer(stops, highlight=stop.city, route=True),
         center=(float(city["latitude"]), float(city["longitude"])),
         zoom=JOURNEY_ZOOM,
@@ -79,16 +91,22 @@ with story_column, st.container(border=True):
     roles = data.memberships[data.memberships["city"] == stop.city]
     if tour.project:
         roles = roles[roles["project"] == tour.project]
-    for _, role in roles.iterrows():
-        st.caption(f"{ROLE_LABELS.get(role['role'], role['role'])} in {md(role['project_name'])}")
+    for _row, role in roles.iterrows():
+        st.caption(
+            _(
+                "{role} in {project}",
+                role=role_label(role["role"]),
+                project=md(role["project_name"]),
+            )
+        )
     st.markdown(md(stop.story))
     own = data.practices[data.practices["city"] == stop.city]
     best = stop.practice or (own["slug"].iloc[0] if not own.empty else None)
     if best:
         title = data.practices.set_index("slug").loc[best, "title"]
-        st.markdown("**Good practice to read**")
+        st.markdown(f"**{_('Good practice to read')}**")
         practice_link(best, title)
-    city_link(stop.city, f"Profile of {city['name']}")
+    city_link(stop.city, _("Profile of {city}", city=city["name"]))
 
 st.query_params["tour"] = slug
 st.query_params["stop"] = str(position)

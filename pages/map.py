@@ -12,6 +12,7 @@ from ui.cache import atlas_data, map_view
 from ui.cards import render_city_card
 from ui.city_list import render_city_chooser, render_city_table
 from ui.downloads import render_downloads
+from ui.i18n import _, n_, translator
 from ui.links import city_link
 from ui.map_component import st_folium
 from ui.record_language import names_in, visitor_language
@@ -30,8 +31,9 @@ if not embed:
 filters = current_filters()
 view = map_view(data, filters)
 cities = view.cities
+tr = translator()
 replication = replication_layer(
-    project_lines(data, filters.replication), project_name(data, filters.replication)
+    project_lines(data, filters.replication), project_name(data, filters.replication), tr
 )
 slug = selected_city()
 selected = data.cities[data.cities["slug"] == slug]
@@ -50,7 +52,7 @@ if selected_row is not None and MAP_FOCUS_KEY not in st.session_state:
 
 if embed:  # partner websites: the map and its legend only
     st_folium(
-        base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
+        base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION"), tr=tr),
         feature_group_to_add=city_layer(view.markers),
         key="atlas_map",
         height=embed_height(url_param("height")),
@@ -60,8 +62,10 @@ if embed:  # partner websites: the map and its legend only
     st.stop()
 
 st.title("Frontrunners Atlas", anchor=False)
-st.caption("Europe's frontrunner and follower cities in climate and energy projects")
-st.markdown(f"**{view.summary}**")
+st.caption(_("Europe's frontrunner and follower cities in climate and energy projects"))
+city_count = n_("{count} city", "{count} cities", len(cities))
+practice_count = n_("{count} practice", "{count} practices", len(view.practices))
+st.markdown(f"**{city_count} · {practice_count}**")
 
 
 def _on_map_event() -> None:
@@ -80,7 +84,7 @@ map_column, card_column = st.columns([3, 2], gap="medium")
 with map_column:
     focus = st.session_state.get(MAP_FOCUS_KEY)
     st_folium(
-        base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")),
+        base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION"), tr=tr),
         feature_group_to_add=[city_layer(view.markers, selected_row), replication],
         key="atlas_map",
         height=560,
@@ -102,12 +106,12 @@ with card_column:
             lang,
             names_in(data.projects.to_dict("records"), "name", lang),
         )
-        city_link(slug, "Full profile")
-        st.button("Close", on_click=_select, args=(None,), key="close_card")
+        city_link(slug, _("Full profile"))
+        st.button(_("Close"), on_click=_select, args=(None,), key="close_card")
     else:
-        st.info("Click a marker on the map or choose a city to read its card.")
+        st.info(_("Click a marker on the map or choose a city to read its card."))
 
-st.subheader("Cities in this view", anchor=False)
+st.subheader(_("Cities in this view"), anchor=False)
 render_city_table(data, cities)
 
 render_downloads(data, cities)

@@ -8,6 +8,7 @@ from atlas.export import to_csv
 from atlas.peers import rank_peers, shortlist_rows
 from geo.peermap import peer_map
 from ui.cache import atlas_data
+from ui.i18n import _, choose_placeholder, n_, translator, with_language
 from ui.peer_inputs import render_inputs, start_from_url, write_url
 from ui.routing import run_through_app
 from ui.state import open_city_on_map
@@ -17,25 +18,33 @@ run_through_app()
 data = atlas_data()
 start_from_url(data)
 
-st.title("Find peers", anchor=False)
-st.caption("Cities like yours that already did what you plan — and how to reach them.")
+st.title(_("Find peers"), anchor=False)
+st.caption(_("Cities like yours that already did what you plan — and how to reach them."))
 seeker, weights, top, first = render_inputs(data)
 
 if seeker is None:
-    st.info("Choose your city, or describe it, to see its peers.")
+    st.info(_("Choose your city, or describe it, to see its peers."))
     write_url(None, tuple(st.session_state.get("peer_topics", [])), top, first, [])
     st.stop()
 
 peers = rank_peers(data, seeker, weights=weights, top=top, frontrunners_first=first)
-st.subheader(f"{len(peers)} peers for {md(seeker.name)}", anchor=False)
+tr = translator()
+st.subheader(
+    n_("{count} peer for {city}", "{count} peers for {city}", len(peers), city=md(seeker.name)),
+    anchor=False,
+)
 if not peers:
-    st.warning("No city fits: widen the distance or change the weights.")
+    st.warning(_("No city fits: widen the distance or change the weights."))
 
 map_column, list_column = st.columns([2, 3], gap="medium")
 with map_column:
     event = st_folium(
         peer_map(
-            seeker, peers, settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION")
+            seeker,
+            peers,
+            settings.get("ATLAS_TILES_URL"),
+            settings.get("ATLAS_TILES_ATTRIBUTION"),
+            tr,
         ),
         key="peer_map",
         height=480,
@@ -52,29 +61,33 @@ with map_column:
 with list_column:
     for rank, peer in enumerate(peers, start=1):
         with st.container(border=True):
-            label = f"{rank}. {md(peer.name)} · score {peer.score:.2f}"
-            if st.button(label, key=f"open_{peer.slug}", type="tertiary", help="Open on the map"):
+            score = _("score {score}", score=tr.number(peer.score, 2))
+            label = f"{rank}. {md(peer.name)} · {score}"
+            open_help = _("Open on the map")
+            if st.button(label, key=f"open_{peer.slug}", type="tertiary", help=open_help):
                 open_city_on_map(peer.slug, peer.latitude, peer.longitude)
-                st.switch_page("pages/map.py")
-            st.caption(md(" · ".join(peer.reasons)))
+                st.switch_page("pages/map.py", query_params=with_language({}))
+            st.caption(md(" · ".join(reason.said_by(tr) for reason in peer.reasons)))
             if peer.practices:
-                st.markdown("Read first: " + "; ".join(md(title) for title in peer.practices[:3]))
+                titles = "; ".join(md(title) for title in peer.practices[:3])
+                st.markdown(_("Read first: {titles}", titles=titles))
 
 rows = shortlist_rows(peers)
-st.subheader("Shortlist", anchor=False)
+st.subheader(_("Shortlist"), anchor=False)
 st.session_state["peer_shortlist"] = [
     slug for slug in st.session_state.get("peer_shortlist", []) if slug in set(rows["slug"])
 ]
 chosen = st.multiselect(
-    "Peers to keep",
+    _("Peers to keep"),
     list(rows["slug"]),
     key="peer_shortlist",
     format_func=dict(zip(rows["slug"], rows["name"], strict=True)).get,
-    help="The address bar keeps the shortlist: copy it to share this search.",
+    help=_("The address bar keeps the shortlist: copy it to share this search."),
+    placeholder=choose_placeholder(),
 )
 shortlist = rows[rows["slug"].isin(chosen)] if chosen else rows
 st.download_button(
-    "Download shortlist (CSV)" if chosen else "Download all results (CSV)",
+    _("Download shortlist (CSV)") if chosen else _("Download all results (CSV)"),
     to_csv(shortlist),
     file_name=f"peers-{seeker.slug or 'new-city'}.csv",
     mime="text/csv",

@@ -4,17 +4,19 @@ import streamlit as st
 
 from atlas import review
 from atlas.accounts import can_edit, can_publish
+from atlas.i18n import N_
 from atlas.quality import latest_submissions
 from atlas.records import PRACTICE
 from atlas.workspace import staff_records
 from ui.auth import require
 from ui.cache import engine
+from ui.i18n import _, translator
 from ui.record_picker import record_picker
 from ui.routing import run_through_app
 
 run_through_app()
-user = require(can_edit, "an editor or admin")
-st.title("Review", anchor=False)
+user = require(can_edit, N_("an editor or admin"))
+st.title(_("Review"), anchor=False)
 practices = staff_records(engine(), PRACTICE)
 practices = practices[~practices["deleted"]]
 submitted = latest_submissions(engine()).rename(
@@ -25,36 +27,38 @@ waiting = practices[practices["review_state"] == review.IN_REVIEW].merge(
 )
 drafts = practices[practices["review_state"] == review.DRAFT]
 COLUMNS = {
-    "label": "Practice",
-    "city": "City",
-    "submitted_by": "Submitted by",
-    "submitted_at": st.column_config.DatetimeColumn("Submitted", format="YYYY-MM-DD HH:mm"),
-    "review_comment": "Comment",
-    "version": "Version",
+    "label": _("Practice"),
+    "city": _("City"),
+    "submitted_by": _("Submitted by"),
+    "submitted_at": st.column_config.DatetimeColumn(_("Submitted"), format="YYYY-MM-DD HH:mm"),
+    "review_comment": _("Comment"),
+    "version": _("Version"),
 }
 
 first, second = st.columns(2)
-first.metric("In review", len(waiting))
-second.metric("Drafts", len(drafts))
+first.metric(_("In review"), translator().number(len(waiting)))
+second.metric(_("Drafts"), translator().number(len(drafts)))
 
-st.subheader("Waiting for review", anchor=False)
+st.subheader(_("Waiting for review"), anchor=False)
 st.caption(
-    "Open a practice to publish it or send it back with a comment."
+    _("Open a practice to publish it or send it back with a comment.")
     if can_publish(user)
-    else "An admin will publish these or send them back with a comment."
+    else _("An admin will publish these or send them back with a comment.")
 )
 if waiting.empty:
-    st.success("Nothing is waiting for review.")
+    st.success(_("Nothing is waiting for review."))
 else:
-    record_picker(waiting, PRACTICE, key="review_open_waiting", label="Open a practice in review")
+    record_picker(
+        waiting, PRACTICE, key="review_open_waiting", label=_("Open a practice in review")
+    )
     shown = ["label", "city", "submitted_by", "submitted_at", "version"]
     st.dataframe(waiting[shown], hide_index=True, column_config=COLUMNS)
 
-st.subheader("Drafts", anchor=False)
-st.caption("Open a draft to finish it and submit it for review; a comment says what to change.")
+st.subheader(_("Drafts"), anchor=False)
+st.caption(_("Open a draft to finish it and submit it for review; a comment says what to change."))
 if drafts.empty:
-    st.info("No drafts.")
+    st.info(_("No drafts."))
 else:
-    record_picker(drafts, PRACTICE, key="review_open_draft", label="Open a draft")
+    record_picker(drafts, PRACTICE, key="review_open_draft", label=_("Open a draft"))
     shown = ["label", "city", "review_comment", "version"]
     st.dataframe(drafts[shown], hide_index=True, column_config=COLUMNS)

@@ -23,6 +23,8 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 SHOTS = {
     "screenshot-map.png": "/?city=smolyan",
+    "screenshot-map-pl.png": "/?lang=pl&city=bydgoszcz",
+    "screenshot-map-bg.png": "/?lang=bg&city=smolyan",
     "screenshot-peers.png": "/peers?for=smolyan&topic=energy&top=5",
     "screenshot-city.png": "/city?city=bydgoszcz",
     "screenshot-practice.png": "/practice?practice=smolyan-positive-energy-block",

@@ -52,6 +52,28 @@ def _is_escape_call(node: ast.expr) -> bool:
     )
 
 
+def _is_catalogue_message(node: ast.expr) -> bool:
+    """`_("...")`: a message of the interface's catalogue, written in this repository
+    (locale/), translated without values."""
+    return (
+        isinstance(node, ast.Call)
+        and _called_name(node) == "_"
+        and len(node.args) == 1
+        and isinstance(node.args[0], ast.Constant)
+        and not node.keywords
+    )
+
+
+def _is_field_tooltip(node: ast.expr) -> bool:
+    """`alt.Tooltip("field", title=...)`: a field name and a safe title."""
+    return (
+        isinstance(node, ast.Call)
+        and _called_name(node) == "Tooltip"
+        and all(isinstance(arg, ast.Constant) for arg in node.args)
+        and all(is_safe_markup(kw.value) for kw in node.keywords if kw.arg == "title")
+    )
+
+
 def is_safe_markup(node: ast.expr) -> bool:
     """Whether `node` can only hold escaped or constant markup: a literal, a module
     constant (UPPER_CASE name), an atlas.escape call, or an f-string, concatenation or
@@ -70,7 +92,9 @@ def is_safe_markup(node: ast.expr) -> bool:
     if isinstance(node, ast.IfExp):
         return is_safe_markup(node.body) and is_safe_markup(node.orelse)
     if isinstance(node, (ast.List, ast.Tuple)):  # field names (Altair, GeoJsonTooltip)
-        return all(isinstance(item, ast.Constant) for item in node.elts)
+        return all(isinstance(item, ast.Constant) or _is_field_tooltip(item) for item in node.elts)
+    if _is_catalogue_message(node):
+        return True
     if isinstance(node, ast.Call) and _called_name(node) in FIELD_TOOLTIPS:
         return all(
             is_safe_markup(kw.value) for kw in node.keywords if kw.arg in {"fields", "aliases"}

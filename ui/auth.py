@@ -13,13 +13,15 @@ import streamlit as st
 
 from atlas import escape, proxies, settings
 from atlas.accounts import User, can_edit, session_user
+from atlas.i18n import N_
 from ui.cache import engine
+from ui.i18n import _, with_language
 
 TOKEN_KEY = "auth_token"  # noqa: S105 - the session-state key, not a secret
 COOKIE = "atlas_staff_session"
 SESSION_PATH = "/api/staff-session"
 SESSION_HEADER = "x-atlas-session"
-SESSION_ENDED = (
+SESSION_ENDED = N_(
     "Your session has ended or your account is disabled: nothing was changed. Log in again."
 )
 _COOKIE_CHANGE_KEY = "auth_cookie_change"
@@ -72,7 +74,7 @@ def show_session_ended() -> None:
     """Say once, on whatever page is drawn, that this tab's log-in has just ended (called
     by app.py)."""
     if st.session_state.pop(_ENDED_KEY, False):
-        st.warning(SESSION_ENDED, icon=":material/logout:")
+        st.warning(_(SESSION_ENDED), icon=":material/logout:")
 
 
 def acting_user(
@@ -147,7 +149,7 @@ def require(allowed: Callable[[User | None], bool], what: str) -> User:
     """Stop the page unless the current user passes `allowed` (e.g. atlas.accounts.can_edit)."""
     user = current_user()
     if not allowed(user):
-        st.error(f"You need to log in as {what} to use this page.")
-        st.page_link("pages/login.py", label="Log in")
+        st.error(_("You need to log in as {who} to use this page.", who=_(what)))
+        st.page_link("pages/login.py", label=_("Log in"), query_params=with_language({}))
         st.stop()
     return user

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.countries import country_name
 from atlas.multilingual import shown_text
 from atlas.queries import CityProfile
-from geo.mapview import ROLE_LABELS
+from ui.i18n import _, translator
+from ui.labels import role_label, status_label
 from ui.record_language import field_text, render_language_note
 from ui.text import md
 
@@ -17,7 +17,7 @@ def _years(membership: dict) -> str:
     if start is not None and end is not None:
         return f" ({int(start)}–{int(end)})"
     if start is not None:
-        return f" (from {int(start)})"
+        return " " + _("(from {year})", year=int(start))
     return ""
 
 
@@ -34,18 +34,19 @@ def render_city_card(
     st.subheader(md(city["name"]), anchor=False)
     if _present(city["local_name"]) and city["local_name"] != city["name"]:
         st.caption(md(city["local_name"]))
-    facts = [country_name(city["country"])]
+    tr = translator()
+    facts = [tr.country(city["country"])]
     if _present(city["population"]):
-        facts.append(f"population {int(city['population']):,}")
+        facts.append(_("population {number}", number=tr.number(int(city["population"]))))
     st.markdown(" · ".join(md(fact) for fact in facts))
     description = shown_text(city, "description", lang)
     if description.text:
         render_language_note(city, "description", lang)
         st.markdown(md(description.text))
     if profile.memberships:
-        st.markdown("**Projects**")
+        st.markdown(f"**{_('Projects')}**")
         for membership in profile.memberships:
-            role = ROLE_LABELS.get(membership["role"], membership["role"])
+            role = role_label(membership["role"])
             own_word = membership.get("project_role")
             word = f" — “{own_word}”" if _present(own_word) else ""
             st.markdown(
@@ -55,42 +56,43 @@ def render_city_card(
             )
     for signatory in profile.signatories:
         if signatory["flag"]:
-            st.caption(f"Covenant point flagged for review: {md(signatory['flag'])}")
-    st.markdown(f"**Good practices ({len(profile.practices)})**")
+            st.caption(_("Covenant point flagged for review: {flag}", flag=md(signatory["flag"])))
+    count = tr.number(len(profile.practices))
+    st.markdown(f"**{_('Good practices ({count})', count=count)}**")
     if not profile.practices:
-        st.caption("No good practice recorded yet.")
+        st.caption(_("No good practice recorded yet."))
     for practice in profile.practices:
         _render_practice(practice, topic_names, lang)
-    with st.expander("Sources"):
-        st.markdown(f"City record: {md(city['source'])}")
-        st.markdown(f"Coordinates: {md(city['coord_source'])}")
+    with st.expander(_("Sources")):
+        st.markdown(_("City record: {source}", source=md(city["source"])))
+        st.markdown(_("Coordinates: {source}", source=md(city["coord_source"])))
         if _present(city["population_source"]):
-            st.markdown(f"Population: {md(city['population_source'])}")
-        st.caption(f"Licence: {md(city['licence'])}")
+            st.markdown(_("Population: {source}", source=md(city["population_source"])))
+        st.caption(_("Licence: {licence}", licence=md(city["licence"])))
     if _present(city["website"]):
-        st.link_button("City website", city["website"])
+        st.link_button(_("City website"), city["website"])
 
 
 def _render_practice(practice: dict, topic_names: dict[str, str], lang: str) -> None:
     with st.expander(md(shown_text(practice, "title", lang).text)):
         topics = ", ".join(topic_names.get(slug, slug) for slug in practice["topics"])
-        meta = [topics, practice["status"]]
+        meta = [topics, status_label(practice["status"])]
         if _present(practice["year"]):
             meta.insert(1, str(int(practice["year"])))
         st.caption(md(" · ".join(meta)))
         summary = render_language_note(practice, "summary", lang)
         st.markdown(md(summary.text))
         for label, key in (
-            ("Results", "results"),
-            ("What it took", "cost"),
-            ("Duration", "duration"),
-            ("Team", "team"),
-            ("Lessons and limits", "lessons"),
-            ("Transferability", "transferability"),
-            ("Contact for study visits", "contact_organisation"),
+            (_("Results"), "results"),
+            (_("What it took"), "cost"),
+            (_("Duration"), "duration"),
+            (_("Team"), "team"),
+            (_("Lessons and limits"), "lessons"),
+            (_("Transferability"), "transferability"),
+            (_("Contact for study visits"), "contact_organisation"),
         ):
             if text := field_text(practice, key, lang):
                 st.markdown(f"**{label}:** {md(text)}")
         if _present(practice["contact_url"]):
-            st.link_button("Contact", practice["contact_url"])
-        st.caption(f"Source: {md(practice['source'])}")
+            st.link_button(_("Contact"), practice["contact_url"])
+        st.caption(_("Source: {source}", source=md(practice["source"])))

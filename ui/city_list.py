@@ -15,15 +15,16 @@ import pandas as pd
 import streamlit as st
 
 from atlas import escape
-from atlas.countries import country_name
+from atlas.i18n import N_
 from atlas.models import SIGNATORY
 from atlas.queries import AtlasData
-from geo.mapview import ROLE_LABELS
+from ui.i18n import _, n_, translator, with_language
+from ui.labels import role_label
 
 TABLE_PAGE_ROWS = 50
 CITY_PAGE_PATH = "city"
 """The city profile's address, relative to the app's root (pages/city.py)."""
-NUMBER_COLUMNS = ("Practices", "Population")
+NUMBER_COLUMNS = (N_("Practices"), N_("Population"))
 CHOOSER_LIMIT = 500
 _SHOWN_ROWS_KEY = "city_table_rows"
 
@@ -46,15 +47,16 @@ def render_city_chooser(
     chosen = data.cities[data.cities["slug"].isin(slugs)]
     names = dict(zip(chosen["slug"], chosen["name"], strict=True))
     narrowed = len(slugs) < len(cities)
+    slugs = translator().sorted(slugs, key=names.get)
     st.session_state["city_chooser"] = selected
     st.selectbox(
-        "Open a city",
+        _("Open a city"),
         slugs,
         key="city_chooser",
         index=None,
         format_func=names.get,
-        placeholder="Choose a city, or click a marker",
-        help="Lists the project cities; find any other city with the search box."
+        placeholder=_("Choose a city, or click a marker"),
+        help=_("Lists the project cities; find any other city with the search box.")
         if narrowed
         else None,
         on_change=lambda: on_choose(st.session_state["city_chooser"]),
@@ -64,15 +66,18 @@ def render_city_chooser(
 def city_table(data: AtlasData, cities: pd.DataFrame) -> pd.DataFrame:
     """The readable columns of `cities`: name, local name, country, role, projects, counts."""
     project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
+    tr = translator()
     return pd.DataFrame(
         {
-            "City": cities["name"],
-            "Local name": cities["local_name"].fillna(""),
-            "Country": cities["country"].map(country_name),
-            "Role": cities["role"].map(ROLE_LABELS),
-            "Projects": cities["projects"].map(lambda ps: ", ".join(project_names[p] for p in ps)),
-            "Practices": cities["practice_count"],
-            "Population": cities["population"],
+            _("City"): cities["name"],
+            _("Local name"): cities["local_name"].fillna(""),
+            _("Country"): cities["country"].map(tr.country),
+            _("Role"): cities["role"].map(lambda role: role_label(role) if role else None),
+            _("Projects"): cities["projects"].map(
+                lambda ps: ", ".join(project_names[p] for p in ps)
+            ),
+            _(NUMBER_COLUMNS[0]): cities["practice_count"],
+            _(NUMBER_COLUMNS[1]): cities["population"],
         }
     )
 
@@ -87,7 +92,7 @@ def _cell(value: object) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, Number):
-        return f"{value:,.0f}"
+        return translator().number(value)
     return str(value)
 
 
@@ -95,16 +100,34 @@ def render_city_table(data: AtlasData, cities: pd.DataFrame) -> None:
     """The first rows of `cities` as a table, each city linked to its profile, with a
     button for more (key `city_table_more`)."""
     shown = cities.head(st.session_state.get(_SHOWN_ROWS_KEY, TABLE_PAGE_ROWS))
+    tr = translator()
     caption = (
-        f"The first {len(shown):,} of {len(cities):,} cities in this view"
+        n_(
+            "The first {shown} of {count} city in this view",
+            "The first {shown} of {count} cities in this view",
+            len(cities),
+            shown=tr.number(len(shown)),
+            count=tr.number(len(cities)),
+        )
         if len(shown) < len(cities)
-        else f"The {len(cities):,} cities in this view"
+        else n_(
+            "The {count} city in this view",
+            "The {count} cities in this view",
+            len(cities),
+            count=tr.number(len(cities)),
+        )
     )
     table = city_table(data, shown)
     rows = [[_cell(value) for value in row] for row in table.itertuples(index=False)]
-    links = [f"{CITY_PAGE_PATH}?{urlencode({'city': slug})}" for slug in shown["slug"]]
-    numbers = [table.columns.get_loc(name) for name in NUMBER_COLUMNS]
+    links = [
+        f"{CITY_PAGE_PATH}?{urlencode(with_language({'city': slug}))}" for slug in shown["slug"]
+    ]
+    numbers = [table.columns.get_loc(_(name)) for name in NUMBER_COLUMNS]
     # Plain HTML: a screen reader reads it as a table, and no grid code is loaded for it.
     st.html(escape.html_table(caption, list(table.columns), rows, links, numbers))
     if len(shown) < len(cities):
-        st.button(f"Show {TABLE_PAGE_ROWS} more", on_click=_show_more, key="city_table_more")
+        st.button(
+            _("Show {count} more", count=TABLE_PAGE_ROWS),
+            on_click=_show_more,
+            key="city_table_more",
+        )

@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 from atlas import editing, review
 from atlas.accounts import User, can_edit
 from atlas.editing import ConflictError, NotAllowedError, Saved, UnchangedError
+from atlas.i18n import N_
 from atlas.images import ImageError, store_image
 from atlas.records import InvalidRecordError
 from atlas.store import store_answers
@@ -19,10 +20,12 @@ from atlas.workspace import EditableRecord, editable_record
 from ui.auth import SESSION_ENDED, acting_user, now
 from ui.cache import engine
 from ui.cache import image as cached_image
+from ui.i18n import _, say
+from ui.labels import state_label
 from ui.record_form import base_version, form_values, load_form, set_errors
 from ui.text import md
 
-NOT_SAVED_WHILE_STORE_DOWN = (
+NOT_SAVED_WHILE_STORE_DOWN = N_(
     "the atlas's store did not answer, so nothing was saved; your edits are kept here: "
     "save again once the store is back"
 )
@@ -64,7 +67,8 @@ def _attempt(
     except (NotAllowedError, ImageError) as error:
         set_errors(form, {"": str(error)})
     except UnchangedError as error:
-        flash(f"{str(error).capitalize()}: nothing to save.", done=False)
+        reason = say(error)
+        flash(_("{reason}: nothing to save.", reason=reason[:1].upper() + reason[1:]), done=False)
     except OperationalError:
         if store_answers(engine()):
             raise
@@ -82,11 +86,13 @@ def show_conflict(form: str, record: EditableRecord) -> None:
     if not found:
         return
     message, lines = found
-    st.error(md(message), icon=":material/sync_problem:")
+    st.error(md(say(message)), icon=":material/sync_problem:")
     if lines:
-        st.markdown("**Changed meanwhile:**\n" + "\n".join(f"- {md(line)}" for line in lines))
+        st.markdown(
+            f"**{_('Changed meanwhile:')}**\n" + "\n".join(f"- {md(line)}" for line in lines)
+        )
     st.button(
-        "Load the current version (discards your edits)",
+        _("Load the current version (discards your edits)"),
         key=f"reload_{form}",
         on_click=_load_current,
         args=(form, record),
@@ -106,7 +112,7 @@ def save(form: str, kind: str, record_id: int | None) -> None:
         saved = _attempt(
             form,
             lambda user: editing.create_record(engine(), user, kind, values, now()),
-            lambda saved: f"Created “{saved.label}”.",
+            lambda saved: _("Created “{label}”.", label=saved.label),
         )
         if saved:
             st.query_params["record"] = str(saved.record_id)
@@ -116,7 +122,9 @@ def save(form: str, kind: str, record_id: int | None) -> None:
         lambda user: editing.update_record(
             engine(), user, kind, record_id, base_version(form), values, now()
         ),
-        lambda saved: f"Saved “{saved.label}” (version {saved.version}).",
+        lambda saved: _(
+            "Saved “{label}” (version {version}).", label=saved.label, version=saved.version
+        ),
     )
 
 
@@ -128,7 +136,27 @@ def delete_or_undelete(form: str, record: EditableRecord) -> None:
         lambda user: action(
             engine(), user, record.kind, record.record_id, base_version(form), now()
         ),
-        lambda saved: ("Restored" if deleted else "Deleted") + f" “{saved.label}”.",
+        lambda saved: (
+            _("Restored “{label}”.", label=saved.label)
+            if deleted
+            else _("Deleted “{label}”.", label=saved.label)
+        ),
+    )
+
+
+def delete_panel(form: str, record: EditableRecord, disabled: bool = False) -> None:
+    """Delete the record (or restore a deleted one) once the box is ticked."""
+    if record.state["deleted"]:
+        label, confirm_label = _("Restore this record"), _("Yes, restore this record")
+    else:
+        label, confirm_label = _("Delete this record"), _("Yes, delete this record")
+    confirm = st.checkbox(confirm_label, key=f"confirm_delete_{form}")
+    st.button(
+        label,
+        disabled=disabled or not confirm,
+        key=f"delete_{form}",
+        on_click=delete_or_undelete,
+        args=(form, record),
     )
 
 
@@ -144,25 +172,31 @@ def _move(form: str, record: EditableRecord, action: str) -> None:
         lambda user: editing.move_practice(
             engine(), user, record.record_id, base_version(form), action, now(), comment
         ),
-        lambda saved: f"{review.ACTION_LABELS[action]}: done (version {saved.version}).",
+        lambda saved: _(
+            "{action}: done (version {version}).",
+            action=_(review.ACTION_LABELS[action]),
+            version=saved.version,
+        ),
     )
 
 
 def review_panel(form: str, user: User, record: EditableRecord, disabled: bool = False) -> None:
     """The practice's review state, the last comment, and the actions `user` may take."""
     state = record.state["review_state"]
-    st.markdown(f"**Review:** {review.STATE_LABELS[state]}")
+    st.markdown(f"**{_('Review:')}** {state_label(state)}")
     if record.review_comment:
-        st.info(f"Comment: {md(record.review_comment)}", icon=":material/comment:")
+        st.info(
+            _("Comment: {comment}", comment=md(record.review_comment)), icon=":material/comment:"
+        )
     actions = review.allowed_actions(user, state)
     if not actions:
         if state == review.IN_REVIEW:
-            st.caption("Waiting for an admin to publish it or send it back.")
+            st.caption(_("Waiting for an admin to publish it or send it back."))
         return
-    st.text_input("Comment (needed to send back)", key=f"review_comment_{form}")
+    st.text_input(_("Comment (needed to send back)"), key=f"review_comment_{form}")
     for column, action in zip(st.columns(len(actions)), actions, strict=True):
         column.button(
-            review.ACTION_LABELS[action],
+            _(review.ACTION_LABELS[action]),
             key=f"review_{action}_{form}",
             disabled=disabled,
             on_click=_move,
@@ -182,13 +216,13 @@ def _set_images(form: str, record: EditableRecord, images: list[dict], done: str
 
 def _remove_image(form: str, record: EditableRecord, position: int) -> None:
     images = list(record.state.get("images", []))
-    _set_images(form, record, images[:position] + images[position + 1 :], "Image removed.")
+    _set_images(form, record, images[:position] + images[position + 1 :], _("Image removed."))
 
 
 def _add_image(form: str, record: EditableRecord) -> None:
     upload = st.session_state.get(f"image_upload_{form}")
     if upload is None:
-        set_errors(form, {"": "choose an image file first"})
+        set_errors(form, {"": N_("choose an image file first")})
         return
     user = acting_user(can_edit)
     if user is None:
@@ -197,14 +231,14 @@ def _add_image(form: str, record: EditableRecord) -> None:
     try:
         digest = store_image(engine(), user, upload.getvalue(), now())
     except ImageError as error:
-        set_errors(form, {"": f"{upload.name}: {error}"})
+        set_errors(form, {"": f"{upload.name}: {say(error)}"})
         return
     images = list(record.state.get("images", []))
     if any(image["sha256"] == digest for image in images):
-        set_errors(form, {"": "this image is attached already"})
+        set_errors(form, {"": N_("this image is attached already")})
         return
     caption = (st.session_state.get(f"image_caption_{form}") or "").strip() or None
-    _set_images(form, record, [*images, {"sha256": digest, "caption": caption}], "Image added.")
+    _set_images(form, record, [*images, {"sha256": digest, "caption": caption}], _("Image added."))
 
 
 def images_panel(form: str, record: EditableRecord, disabled: bool = False) -> None:
@@ -215,20 +249,20 @@ def images_panel(form: str, record: EditableRecord, disabled: bool = False) -> N
         if stored:
             left.image(stored[1], caption=image.get("caption") or None, width=240)
         right.button(
-            "Remove",
+            _("Remove"),
             key=f"image_remove_{position}_{form}",
             disabled=disabled,
             on_click=_remove_image,
             args=(form, record, position),
         )
     st.file_uploader(
-        "Add an image (JPEG, PNG or WebP, at most 5 MB)",
+        _("Add an image (JPEG, PNG or WebP, at most 5 MB)"),
         type=["jpg", "jpeg", "png", "webp"],
         key=f"image_upload_{form}",
     )
-    st.text_input("Caption", key=f"image_caption_{form}")
+    st.text_input(_("Caption"), key=f"image_caption_{form}")
     st.button(
-        "Add image",
+        _("Add image"),
         key=f"image_add_{form}",
         disabled=disabled,
         on_click=_add_image,

@@ -10,9 +10,11 @@ import streamlit as st
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from atlas.i18n import N_
 from atlas.store import store_answers
+from ui.i18n import _
 
-STORE_UNAVAILABLE = "The atlas's store is unavailable, retrying…"
+STORE_UNAVAILABLE = N_("The atlas's store is unavailable, retrying…")
 RETRY_SECONDS = 3
 _JUST_TRIED = "store_outage_just_tried"
 
@@ -27,7 +29,7 @@ def store_outage_message(store: Engine) -> Iterator[None]:
     except OperationalError:
         if store_answers(store):
             raise
-        st.warning(STORE_UNAVAILABLE, icon=":material/cloud_off:")
+        st.warning(_(STORE_UNAVAILABLE), icon=":material/cloud_off:")
         st.session_state[_JUST_TRIED] = True
         _rerun_when_store_answers(store)
         st.stop()

@@ -9,14 +9,17 @@ from dataclasses import replace
 
 import streamlit as st
 
-from atlas.countries import LANGUAGE_NAMES, country_name
+from atlas.countries import LANGUAGE_NAMES
+from atlas.i18n import N_
 from atlas.peers import PART_LABELS, PARTS, WEIGHTS, PeerError, Seeker, seeker_from_city
 from atlas.queries import AtlasData
 from geo.gazetteer import default_gazetteer
+from ui.i18n import _, choose_placeholder, translator, with_language
 from ui.text import md
 from ui.url_params import url_param, url_param_list
 
 ATLAS, NEW = "A city in the atlas", "Describe a new city"
+MODE_LABELS = {ATLAS: N_("A city in the atlas"), NEW: N_("Describe a new city")}
 _STARTED = "peer_state_from_url"
 
 
@@ -48,7 +51,14 @@ def start_from_url(data: AtlasData) -> None:
 def render_inputs(data: AtlasData) -> tuple[Seeker | None, dict[str, float], int, bool]:
     """Draw the inputs; return the seeker (None until it is placed), weights, how many
     peers to show and whether frontrunners come first."""
-    st.radio("Your city", [ATLAS, NEW], key="peer_mode", horizontal=True)
+    st.radio(
+        _("Your city"),
+        [ATLAS, NEW],
+        key="peer_mode",
+        horizontal=True,
+        format_func={mode: _(label) for mode, label in MODE_LABELS.items()}.get,
+    )
+    tr = translator()
     topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
     left, right = st.columns(2)
     with left:
@@ -59,28 +69,32 @@ def render_inputs(data: AtlasData) -> tuple[Seeker | None, dict[str, float], int
         )
     with right:
         topics = st.multiselect(
-            "Topics you plan to work on",
+            _("Topics you plan to work on"),
             list(topic_names),
             key="peer_topics",
             format_func=topic_names.get,
+            placeholder=choose_placeholder(),
         )
         languages = st.multiselect(
-            "Languages you can work in (optional)",
-            sorted(LANGUAGE_NAMES, key=LANGUAGE_NAMES.get),
+            _("Languages you can work in (optional)"),
+            tr.sorted(LANGUAGE_NAMES, key=tr.language),
             key="peer_languages",
-            format_func=LANGUAGE_NAMES.get,
-            help="Peers in countries whose main language is one of these score higher; "
-            "by default your country's languages count.",
+            format_func=tr.language,
+            help=_(
+                "Peers in countries whose main language is one of these score higher; "
+                "by default your country's languages count."
+            ),
+            placeholder=choose_placeholder(),
         )
         max_km = st.number_input(
-            "Farthest distance (km, 0 = any)",
+            _("Farthest distance (km, 0 = any)"),
             min_value=0,
             max_value=5000,
             step=100,
             key="peer_max_km",
         )
-        top = st.slider("How many peers", 1, 50, key="peer_top")
-        first = st.checkbox("Frontrunners first", key="peer_frontrunners")
+        top = st.slider(_("How many peers"), 1, 50, key="peer_top")
+        first = st.checkbox(_("Frontrunners first"), key="peer_frontrunners")
     weights = _weights()
     if seeker is not None:
         seeker = replace(
@@ -95,12 +109,12 @@ def render_inputs(data: AtlasData) -> tuple[Seeker | None, dict[str, float], int
 def _atlas_seeker(data: AtlasData) -> Seeker | None:
     names = dict(zip(data.cities["slug"], data.cities["name"], strict=True))
     slug = st.selectbox(
-        "City",
-        sorted(names, key=lambda s: names[s].casefold()),
+        _("City"),
+        translator().sorted(names, key=names.get),
         key="peer_city",
         index=None,
         format_func=names.get,
-        placeholder="Choose your city",
+        placeholder=_("Choose your city"),
     )
     if not slug:
         return None
@@ -112,23 +126,21 @@ def _atlas_seeker(data: AtlasData) -> Seeker | None:
 
 
 def _new_seeker() -> Seeker | None:
-    name = st.text_input("City name", key="peer_new_name", placeholder="e.g. Gmina Besko")
-    codes = sorted(
-        {c.country for c in default_gazetteer().lookup(name)} if name else set(),
-        key=country_name,
-    )
+    tr = translator()
+    name = st.text_input(_("City name"), key="peer_new_name", placeholder=_("e.g. Gmina Besko"))
+    codes = {c.country for c in default_gazetteer().lookup(name)} if name else set()
     current = st.session_state.get("peer_new_country")
-    options = sorted(set(codes) | ({current} if current else set()), key=country_name)
+    options = tr.sorted(codes | ({current} if current else set()), key=tr.country)
     country = st.selectbox(
-        "Country",
+        _("Country"),
         options,
         key="peer_new_country",
         index=None,
-        format_func=country_name,
-        placeholder="Type a name first" if not options else "Choose the country",
+        format_func=tr.country,
+        placeholder=_("Type a name first") if not options else _("Choose the country"),
     )
     population = st.number_input(
-        "Population", min_value=0, step=1000, key="peer_new_population", value=None
+        _("Population"), min_value=0, step=1000, key="peer_new_population", value=None
     )
     if not name or not country:
         return None
@@ -136,18 +148,34 @@ def _new_seeker() -> Seeker | None:
     candidates = default_gazetteer().lookup(name, country=country, limit=5)
     if candidates:
         labels = {
-            i: f"{c.name} ({c.population:,} inhabitants, {c.latitude:.3f}, {c.longitude:.3f})"
+            i: c.name
+            + " "
+            + _(
+                "({population} inhabitants, {latitude}, {longitude})",
+                population=tr.number(c.population),
+                latitude=tr.number(c.latitude, 3),
+                longitude=tr.number(c.longitude, 3),
+            )
             for i, c in enumerate(candidates)
         }
         chosen = st.radio(
-            "Which place?", list(labels), format_func=lambda i: md(labels[i]), key="peer_new_place"
+            _("Which place?"),
+            list(labels),
+            format_func={i: md(label) for i, label in labels.items()}.get,
+            key="peer_new_place",
         )
         if st.session_state.get("peer_new_point_source") != "map" or point is None:
             point = (candidates[chosen].latitude, candidates[chosen].longitude)
     if point is None:
-        st.warning("The gazetteer does not know this place: click it on the map below.")
+        st.warning(_("The gazetteer does not know this place: click it on the map below."))
         return None
-    st.caption(f"Placed at {point[0]:.4f}, {point[1]:.4f}; a click on the map moves it.")
+    st.caption(
+        _(
+            "Placed at {latitude}, {longitude}; a click on the map moves it.",
+            latitude=tr.number(point[0], 4),
+            longitude=tr.number(point[1], 4),
+        )
+    )
     return Seeker(
         name=name,
         country=country,
@@ -158,14 +186,16 @@ def _new_seeker() -> Seeker | None:
 
 
 def _weights() -> dict[str, float]:
-    with st.expander("How results are ranked"):
+    with st.expander(_("How results are ranked")):
         st.caption(
-            "Each peer gets a part between 0 and 1 for every question below; the score is "
-            "their weighted mean. Set a weight to 0 to ignore a question."
+            _(
+                "Each peer gets a part between 0 and 1 for every question below; the score "
+                "is their weighted mean. Set a weight to 0 to ignore a question."
+            )
         )
         return {
             part: st.slider(
-                PART_LABELS[part], 0.0, 5.0, float(WEIGHTS[part]), 0.5, key=f"peer_weight_{part}"
+                _(PART_LABELS[part]), 0.0, 5.0, float(WEIGHTS[part]), 0.5, key=f"peer_weight_{part}"
             )
             for part in PARTS
         }
@@ -194,6 +224,10 @@ def write_url(
         params["first"] = ["1"]
     if shortlist:
         params["shortlist"] = shortlist
+    params = {
+        name: value if isinstance(value, list) else [value]
+        for name, value in with_language(params).items()
+    }
     current = {name: st.query_params.get_all(name) for name in st.query_params}
     if current != params:
         st.query_params.from_dict(params)

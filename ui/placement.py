@@ -8,6 +8,7 @@ import streamlit as st
 from atlas import settings
 from geo.gazetteer import Candidate, default_gazetteer
 from geo.placement import country_warning, placement_map
+from ui.i18n import _, n_, translator
 from ui.map_component import st_folium
 from ui.record_form import widget_key
 from ui.text import md
@@ -20,10 +21,15 @@ def _set_point(form: str, latitude: float, longitude: float, source: str) -> Non
 
 
 def _candidate_label(candidate: Candidate) -> str:
-    size = f"{candidate.population:,} inhabitants" if candidate.population else "size unknown"
+    tr = translator()
+    size = (
+        n_("{count} inhabitant", "{count} inhabitants", candidate.population)
+        if candidate.population
+        else _("size unknown")
+    )
     return (
         f"{candidate.name} ({candidate.country}), {size} — "
-        f"{candidate.latitude:.4f}, {candidate.longitude:.4f}"
+        f"{tr.number(candidate.latitude, 4)}, {tr.number(candidate.longitude, 4)}"
     )
 
 
@@ -34,25 +40,26 @@ def render_placement(form: str) -> None:
     country = st.session_state.get(widget_key(form, "country")) or None
     latitude = st.session_state.get(widget_key(form, "latitude"))
     longitude = st.session_state.get(widget_key(form, "longitude"))
-    with st.expander("Place the city", expanded=latitude is None):
-        by_name, by_map = st.tabs(["From the gazetteer", "On the map"])
+    tr = translator()
+    with st.expander(_("Place the city"), expanded=latitude is None):
+        by_name, by_map = st.tabs([_("From the gazetteer"), _("On the map")])
         with by_name:
-            query = st.text_input("Place name", value=name, key=f"place_query_{form}")
+            query = st.text_input(_("Place name"), value=name, key=f"place_query_{form}")
             candidates = (
                 default_gazetteer().lookup(query, country=country, limit=8) if query else []
             )
             if query and not candidates:
-                st.info("The offline gazetteer does not know this name here: use the map.")
+                st.info(_("The offline gazetteer does not know this name here: use the map."))
             if candidates:
                 chosen = st.radio(
-                    "Candidates",
+                    _("Candidates"),
                     range(len(candidates)),
-                    format_func=lambda i: md(_candidate_label(candidates[i])),
+                    format_func={i: md(_candidate_label(c)) for i, c in enumerate(candidates)}.get,
                     key=f"place_choice_{form}",
                 )
                 pick = candidates[chosen]
                 st.button(
-                    "Use this place",
+                    _("Use this place"),
                     key=f"place_use_{form}",
                     on_click=_set_point,
                     args=(form, pick.latitude, pick.longitude, pick.reference),
@@ -64,6 +71,7 @@ def render_placement(form: str) -> None:
                     longitude,
                     settings.get("ATLAS_TILES_URL"),
                     settings.get("ATLAS_TILES_ATTRIBUTION"),
+                    tr,
                 ),
                 key=f"place_map_{form}",
                 height=360,
@@ -72,15 +80,21 @@ def render_placement(form: str) -> None:
             )
             clicked = (event or {}).get("last_clicked")
             if clicked:
-                st.caption(f"Clicked: {clicked['lat']:.5f}, {clicked['lng']:.5f}")
+                st.caption(
+                    _(
+                        "Clicked: {latitude}, {longitude}",
+                        latitude=tr.number(clicked["lat"], 5),
+                        longitude=tr.number(clicked["lng"], 5),
+                    )
+                )
                 st.button(
-                    "Use the clicked point",
+                    _("Use the clicked point"),
                     key=f"place_click_{form}",
                     on_click=_set_point,
                     args=(form, clicked["lat"], clicked["lng"], "placed on the map by staff"),
                 )
             else:
-                st.caption("Click the map where the city is.")
-    warning = country_warning(latitude, longitude, country or "")
+                st.caption(_("Click the map where the city is."))
+    warning = country_warning(latitude, longitude, country or "", tr)
     if warning:
         st.warning(md(warning), icon=":material/wrong_location:")

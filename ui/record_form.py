@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.countries import country_codes, country_name
+from atlas.countries import country_codes
+from atlas.i18n import N_
 from atlas.models import CONFIDENCES, ROLES, STATUSES
 from atlas.multilingual import (
-    LANGUAGE_NAMES,
     LANGUAGES,
     OTHER_LANGUAGES,
     TRANSLATABLE,
@@ -18,6 +18,7 @@ from atlas.multilingual import (
 )
 from atlas.records import MEMBERSHIP, MODELS, STATE_EXTRAS
 from atlas.text import slugify
+from ui.i18n import _, choose_one_placeholder, choose_placeholder, say, translator
 from ui.text import md
 
 LONG_TEXT = {
@@ -40,18 +41,18 @@ PICK_ONE = {"city", "project"}
 PICK_MANY = {"topics", "projects", "replicates"}
 NUMBERS = {"latitude": (-90.0, 90.0), "longitude": (-180.0, 180.0)}
 LABELS = {
-    "slug": "Slug (the record's address; fixed once created)",
-    "alternate_names": "Other names (separated by ;)",
-    "coord_source": "Where the coordinates come from",
-    "verified_on": "Verified on (YYYY-MM-DD)",
-    "project_role": "The project's own word for the role",
-    "contact_url": "Contact URL",
-    "start_year": "Start year",
-    "status": "Status of the work",
-    "end_year": "End year",
-    "replicates": "Replicates or adapts (practices)",
-    "source": "Sources ('Page title — https://…', entries joined by '; ')",
-    "original_language": "Original language (the one it was first written in)",
+    "slug": N_("Slug (the record's address; fixed once created)"),
+    "alternate_names": N_("Other names (separated by ;)"),
+    "coord_source": N_("Where the coordinates come from"),
+    "verified_on": N_("Verified on (YYYY-MM-DD)"),
+    "project_role": N_("The project's own word for the role"),
+    "contact_url": N_("Contact URL"),
+    "start_year": N_("Start year"),
+    "status": N_("Status of the work"),
+    "end_year": N_("End year"),
+    "replicates": N_("Replicates or adapts (practices)"),
+    "source": N_("Sources ('Page title — https://…', entries joined by '; ')"),
+    "original_language": N_("Original language (the one it was first written in)"),
 }
 PROVENANCE = ("source", "verified_on", "licence")
 """Shown last: where the record comes from."""
@@ -132,25 +133,38 @@ def _label(field: str) -> str:
     base = _base_field(field)
     if base != field:
         language = field.rsplit("_", 1)[1]
-        return f"{_label(base)} ({LANGUAGE_NAMES[language]})"
-    return LABELS.get(field, field.replace("_", " ").capitalize())
+        return f"{_label(base)} ({translator().language(language)})"
+    return _(LABELS.get(field, field.replace("_", " ").capitalize()))
 
 
 def _widget(form: str, field: str, options: dict[str, list[str]], fixed: bool) -> None:
     key = widget_key(form, field)
     label = _label(field)
     if field == "original_language":
-        st.selectbox(label, LANGUAGES, key=key, format_func=LANGUAGE_NAMES.get)
+        st.selectbox(label, LANGUAGES, key=key, format_func=translator().language)
     elif field in FIXED_CHOICES:
         st.selectbox(label, FIXED_CHOICES[field], key=key, disabled=fixed)
     elif field in PICK_ONE:
-        st.selectbox(label, options[field], key=key, index=None, disabled=fixed)
+        st.selectbox(
+            label,
+            options[field],
+            key=key,
+            index=None,
+            disabled=fixed,
+            placeholder=choose_one_placeholder(),
+        )
     elif field in PICK_MANY:
-        st.multiselect(label, options[field], key=key)
+        st.multiselect(label, options[field], key=key, placeholder=choose_placeholder())
     elif field == "country":
         codes = country_codes()
+        tr = translator()
         st.selectbox(
-            label, codes, key=key, index=None, format_func=lambda c: f"{c} – {country_name(c)}"
+            label,
+            codes,
+            key=key,
+            index=None,
+            format_func={c: f"{c} – {tr.country(c)}" for c in codes}.get,
+            placeholder=choose_one_placeholder(),
         )
     elif field in NUMBERS:
         low, high = NUMBERS[field]
@@ -167,7 +181,7 @@ def render_fields(form: str, kind: str, options: dict[str, list[str]], is_new: b
     fields = MODELS[kind].model_fields
     for name, message in errors.items():  # about the record, or a review comment
         if name not in fields:
-            st.error(f"{_label(name)}: {md(message)}" if name else md(message))
+            st.error(f"{_label(name)}: {md(say(message))}" if name else md(say(message)))
     fixed = set() if is_new else key_fields(kind)
     translated = set(translation_columns(kind)) if kind in TRANSLATABLE else set()
     for field in field_order(kind):
@@ -182,14 +196,15 @@ def _field(
 ) -> None:
     _widget(form, field, options, fixed=fixed)
     if field in errors:
-        st.error(f"{_label(field)}: {md(errors[field])}", icon=":material/error:")
+        st.error(f"{_label(field)}: {md(say(errors[field]))}", icon=":material/error:")
 
 
 def render_translations(form: str, kind: str, errors: dict[str, str]) -> None:
     """The kind's texts in Polish and in Bulgarian, a tab per language; the fields above
     hold the English text."""
-    st.subheader("Texts in other languages", anchor=False)
-    tabs = st.tabs([LANGUAGE_NAMES[language] for language in OTHER_LANGUAGES])
+    st.subheader(_("Texts in other languages"), anchor=False)
+    tr = translator()
+    tabs = st.tabs([tr.language(language) for language in OTHER_LANGUAGES])
     for tab, language in zip(tabs, OTHER_LANGUAGES, strict=True):
         with tab:
             for field in TRANSLATABLE[kind]:

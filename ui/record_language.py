@@ -7,13 +7,13 @@ from collections.abc import Iterable, Mapping
 
 import streamlit as st
 
-from atlas.multilingual import ENGLISH, LANGUAGE_NAMES, ShownText, language_or_english, shown_text
+from atlas.multilingual import ENGLISH, ShownText, language_or_english, shown_text
+from ui.i18n import _, current_language, translator
 
 
 def visitor_language() -> str:
-    """The visitor's language for record texts: the address's `lang` ("en", "pl", "bg"),
-    English when it is missing or not one of them."""
-    return language_or_english(st.query_params.get("lang", "en"))
+    """The visitor's language for record texts: the interface's (ui.i18n)."""
+    return current_language()
 
 
 def language_note(shown: ShownText, lang: str, original_language: object) -> str | None:
@@ -22,10 +22,14 @@ def language_note(shown: ShownText, lang: str, original_language: object) -> str
     no text in theirs yet."""
     if not shown.differs_from(lang):
         return None
-    language = LANGUAGE_NAMES[shown.language]
+    shown_in = translator().language(shown.language)
     if shown.language == language_or_english(original_language) != ENGLISH:
-        return f"Shown in {language}, the language it was written in."
-    return f"No {LANGUAGE_NAMES[lang]} text yet: shown in {language}."
+        return _("Shown in {language}, the language it was written in.", language=shown_in)
+    return _(
+        "No {wanted} text yet: shown in {language}.",
+        wanted=translator().language(lang),
+        language=shown_in,
+    )
 
 
 def field_text(record: Mapping[str, object], field: str, lang: str) -> str | None:
@@ -33,7 +37,11 @@ def field_text(record: Mapping[str, object], field: str, lang: str) -> str | Non
     after it ("… (in Polish)") when that is another language."""
     shown = shown_text(record, field, lang)
     if shown.differs_from(lang):
-        return f"{shown.text} (in {LANGUAGE_NAMES[shown.language]})"
+        return _(
+            "{text} (in {language})",
+            text=shown.text,
+            language=translator().language(shown.language),
+        )
     return shown.text
 
 

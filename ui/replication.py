@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.countries import country_name
 from atlas.queries import AtlasData
 from atlas.replication_links import adapted_from, passed_on, replicated_in, took_over
+from ui.i18n import _, translator
 from ui.links import practice_link
 
 
 def _practice_list(title: str, practices) -> None:
     st.markdown(f"**{title}**")
     for practice in practices.itertuples(index=False):
-        where = f"{practice.city_name} ({country_name(practice.country)})"
+        where = f"{practice.city_name} ({translator().country(practice.country)})"
         practice_link(practice.slug, f"{practice.title} — {where}")
 
 
@@ -23,11 +23,11 @@ def render_replication(data: AtlasData, slug: str) -> None:
     originals, adopters = adapted_from(data, slug), replicated_in(data, slug)
     if originals.empty and adopters.empty:
         return
-    st.subheader("Replication", anchor=False)
+    st.subheader(_("Replication"), anchor=False)
     if not originals.empty:
-        _practice_list("Adapted from", originals)
+        _practice_list(_("Adapted from"), originals)
     if not adopters.empty:
-        _practice_list("Replicated in", adopters)
+        _practice_list(_("Replicated in"), adopters)
 
 
 def render_city_replication(data: AtlasData, city: str) -> None:
@@ -35,10 +35,10 @@ def render_city_replication(data: AtlasData, city: str) -> None:
     given, taken = passed_on(data, city), took_over(data, city)
     if not given and not taken:
         return
-    st.subheader("Replication", anchor=False)
+    st.subheader(_("Replication"), anchor=False)
     for title, exchanges, arrow in (
-        ("Passed on", given, "taken up in"),
-        ("Took over", taken, "adapted from"),
+        (_("Passed on"), given, _("taken up in")),
+        (_("Took over"), taken, _("adapted from")),
     ):
         if not exchanges:
             continue

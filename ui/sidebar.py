@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from atlas.countries import country_name
 from atlas.models import COMMITMENTS, ROLES
 from atlas.queries import AtlasData
 from atlas.replication_links import projects_with_lines
 from geo.mapview import ROLE_LABELS
+from ui.i18n import _, choose_placeholder, translator
 from ui.state import FILTER_KEYS, clear_filters
 
 
@@ -16,44 +16,68 @@ def render_filters(data: AtlasData) -> None:
     """Search box and filters; their values live in the session state (see ui.state)."""
     with st.sidebar:
         st.text_input(
-            "Find a city",
+            _("Find a city"),
             key=FILTER_KEYS["query"],
-            placeholder="Any spelling: krakow, Písek, Смолян",
-            help="Case, accents and script do not matter.",
+            placeholder=_("Any spelling: krakow, Písek, Смолян"),
+            help=_("Case, accents and script do not matter."),
         )
-        countries = sorted(set(data.cities["country"]), key=country_name)
-        st.multiselect("Country", countries, key=FILTER_KEYS["countries"], format_func=country_name)
+        tr = translator()
+        countries = tr.sorted(set(data.cities["country"]), key=tr.country)
+        st.multiselect(
+            _("Country"),
+            countries,
+            key=FILTER_KEYS["countries"],
+            format_func=tr.country,
+            placeholder=choose_placeholder(),
+        )
         project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
         st.multiselect(
-            "Project",
-            sorted(project_names, key=lambda slug: project_names[slug].casefold()),
+            _("Project"),
+            tr.sorted(project_names, key=project_names.get),
             key=FILTER_KEYS["projects"],
             format_func=project_names.get,
+            placeholder=choose_placeholder(),
         )
         topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
         st.multiselect(
-            "Topic of good practices",
+            _("Topic of good practices"),
             list(topic_names),
             key=FILTER_KEYS["topics"],
             format_func=topic_names.get,
+            placeholder=choose_placeholder(),
         )
-        st.multiselect("Role", list(ROLES), key=FILTER_KEYS["roles"], format_func=ROLE_LABELS.get)
+        st.multiselect(
+            _("Role"),
+            list(ROLES),
+            key=FILTER_KEYS["roles"],
+            format_func={role: _(ROLE_LABELS[role]) for role in ROLES}.get,
+            placeholder=choose_placeholder(),
+        )
         if not data.signatories.empty:
             st.toggle(
-                "Covenant of Mayors signatories",
+                _("Covenant of Mayors signatories"),
                 key=FILTER_KEYS["signatories"],
-                help="Cities known only as signatories of the JRC table (grey points); "
-                "project cities stay visible either way.",
+                help=_(
+                    "Cities known only as signatories of the JRC table (grey points); "
+                    "project cities stay visible either way."
+                ),
             )
             st.multiselect(
-                "Signatories' commitments",
+                _("Signatories' commitments"),
                 list(COMMITMENTS),
                 key=FILTER_KEYS["commitments"],
-                format_func=lambda c: c if c == "adaptation" else f"{c} targets",
-                help="Show the signatories holding any of these commitments.",
+                format_func={c: _commitment_label(c) for c in COMMITMENTS}.get,
+                help=_("Show the signatories holding any of these commitments."),
+                placeholder=choose_placeholder(),
             )
         render_replication_choice(data, project_names)
-        st.button("Clear filters", on_click=clear_filters, width="stretch")
+        st.button(_("Clear filters"), on_click=clear_filters, width="stretch")
+
+
+def _commitment_label(commitment: str) -> str:
+    if commitment == "adaptation":
+        return _("adaptation")
+    return _("{year} targets", year=commitment)
 
 
 def render_replication_choice(data: AtlasData, project_names: dict[str, str]) -> None:
@@ -62,11 +86,14 @@ def render_replication_choice(data: AtlasData, project_names: dict[str, str]) ->
     options = ["", *projects_with_lines(data)]
     if chosen not in options:  # from an address: a project without lines draws none
         options.append(chosen)
+    none = _("None")
     st.selectbox(
-        "Replication lines of a project",
+        _("Replication lines of a project"),
         options,
         key=FILTER_KEYS["replication"],
-        format_func=lambda slug: project_names.get(slug, "None") if slug else "None",
-        help="Lines from the project's frontrunner cities to the follower cities that took "
-        "up their practices, arrow heads at the followers.",
+        format_func={slug: project_names.get(slug, none) if slug else none for slug in options}.get,
+        help=_(
+            "Lines from the project's frontrunner cities to the follower cities that took "
+            "up their practices, arrow heads at the followers."
+        ),
     )

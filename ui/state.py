@@ -6,6 +6,7 @@ import streamlit as st
 
 from atlas.filters import Filters, filters_from_params, filters_to_params
 from atlas.queries import AtlasData
+from ui.i18n import with_language
 from ui.url_params import url_param
 
 FILTER_KEYS = {
@@ -82,6 +83,10 @@ def write_url(filters: Filters, city: str | None) -> None:
     wanted = filters_to_params(filters)
     if city:
         wanted["city"] = [city]
+    wanted = {
+        name: value if isinstance(value, list) else [value]
+        for name, value in with_language(wanted).items()
+    }
     current = {name: st.query_params.get_all(name) for name in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from atlas.url_params import ParamError, parse_param
+from ui.i18n import say
 from ui.text import md
 
 
@@ -25,5 +26,5 @@ def _checked(name: str, text: str) -> object | None:
     try:
         return parse_param(name, text)
     except ParamError as error:
-        st.warning(md(error), icon=":material/link_off:")
+        st.warning(md(say(error)), icon=":material/link_off:")
         return None

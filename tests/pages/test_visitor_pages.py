@@ -99,7 +99,7 @@ def test_practice_page_shows_the_visitors_language_else_the_original_with_a_note
     app.query_params["lang"] = "pl"
     app.run()
     assert app.title[0].value.startswith("Позитивен енергиен блок")
-    assert "Shown in Bulgarian, the language it was written in." in _text(app)
+    assert "Tekst w języku oryginału (bułgarski)." in _text(app)
 
 
 def test_practice_page_says_when_there_is_no_text_in_the_visitors_language(
@@ -107,13 +107,16 @@ def test_practice_page_says_when_there_is_no_text_in_the_visitors_language(
 ) -> None:
     app = _open(seeded_app, "pages/practice.py", practice="pisek-energy-positive-school", lang="pl")
     assert not app.exception
-    assert "Shown in Bulgarian, the language it was written in." in _text(app)
+    assert app.title[0].value.startswith("Szkoła o dodatnim bilansie energetycznym")
+    assert "Tekst w języku oryginału" not in _text(app)  # it has a Polish text of its own
+    app = _open(seeded_app, "pages/practice.py", practice="pisek-energy-positive-school", lang="en")
+    assert "Shown in" not in _text(app)  # English is always there
     app = _open(seeded_app, "pages/practice.py", practice="prague-energy-centre", lang="bg")
     assert app.title[0].value.startswith("Praskie Centrum Energii")
     app = _open(
         seeded_app, "pages/practice.py", practice="trondheim-powerhouse-brattorkaia", lang="bg"
     )
-    assert "No Bulgarian text yet: shown in English." in _text(app)
+    assert "Все още няма текст на български: показан е на английски." in _text(app)
     assert "Енергия" in _text(app)  # its topics, named in Bulgarian
 
 
@@ -128,7 +131,7 @@ def test_city_card_and_profile_show_practices_in_the_visitors_language(seeded_ap
     assert "Narzędzie do automatycznego zbierania faktur za energię" in [
         link.label for link in profile.get("page_link")
     ]
-    assert "Shown in Polish, the language it was written in." in text
+    assert "Текстът е на езика на оригинала (полски)." in text
 
 
 def test_practice_browser_finds_and_lists_practices_in_the_visitors_language(
@@ -137,7 +140,7 @@ def test_practice_browser_finds_and_lists_practices_in_the_visitors_language(
     app = _open(seeded_app, "pages/practices.py", lang="bg")
     app.text_input(key="practice_query").input("енергия").run()
     assert not app.exception
-    listed = list(app.dataframe[0].value["Practice"])
+    listed = list(app.dataframe[0].value["Практика"])
     assert "Концепция за втори енергийно позитивен район" in listed
     assert "Powerhouse Brattørkaia energy-positive office building" in listed
 
