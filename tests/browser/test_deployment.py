@@ -41,16 +41,17 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _module_constant(module: str, name: str) -> str:
-    """A string constant of one of the app's modules, read from its source: importing the
-    Streamlit side into the test process would disturb the other browser tests."""
+    """A string constant of one of the app's modules (`"…"` or a message marked `N_("…")`,
+    which an English page shows as it is), read from its source: importing the Streamlit
+    side into the test process would disturb the other browser tests."""
     tree = ast.parse((REPO / module).read_text(encoding="utf-8"))
-    return next(
-        node.value.value
+    values = (
+        node.value.args[0] if isinstance(node.value, ast.Call) and node.value.args else node.value
         for node in tree.body
         if isinstance(node, ast.Assign)
         and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
-        and isinstance(node.value, ast.Constant)
     )
+    return next(value.value for value in values if isinstance(value, ast.Constant))
 
 
 STAFF_COOKIE = _module_constant("ui/auth.py", "COOKIE")
