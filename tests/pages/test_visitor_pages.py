@@ -10,11 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from atlas.export import city_rows, to_geojson
 from atlas.filters import Filters, filter_cities
+from atlas.i18n import translator
 from atlas.queries import load_atlas
 from atlas.store import make_engine
 from tests.factories import image_bytes
 from tests.pages.conftest import APP
 from tests.pages.html_tables import html_tables
+from ui.state import FILTER_KEYS
 from ui.text import md
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -246,3 +248,39 @@ def test_the_download_buttons_count_the_view_without_building_the_files(
         f"Download these {shown} cities (CSV)",
         f"Download these {shown} cities (GeoJSON)",
     ]
+
+
+def test_city_profile_names_projects_and_topics_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/city.py", city="smolyan", lang="bg")
+    assert not app.exception
+    text = _text(app)
+    assert "Партньорство за адаптация към климатичните промени" in text
+    assert md("Европейски механизъм за градско развитие (EUCF)") in text
+    assert "Енергия" in text
+    assert "energy" not in "\n".join(caption.value for caption in app.caption)
+
+
+def test_city_profile_stays_in_english_without_a_language(seeded_app: AppTest) -> None:
+    app = _open(seeded_app, "pages/city.py", city="smolyan")
+    text = _text(app)
+    assert "Partnership for adaptation to climate change" in text
+    assert "Energy" in text
+    assert "Партньорство" not in text
+
+
+def test_filters_offer_projects_and_topics_in_the_visitors_language_and_order(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/map.py", lang="bg")
+    topics = app.multiselect(key=FILTER_KEYS["topics"])
+    labels = list(topics.options)
+    assert "Енергия" in labels
+    assert labels == translator("bg").sorted(labels)
+    assert labels[0] == "Адаптация към климатичните промени"  # not the file's order
+    projects = app.multiselect(key=FILTER_KEYS["projects"])
+    assert "Партньорство за адаптация към климатичните промени" in projects.options
+    assert "Partnership for adaptation to climate change" not in projects.options
+    english = _open(seeded_app, "pages/map.py", lang="en")
+    assert "Energy" in english.multiselect(key=FILTER_KEYS["topics"]).options
