@@ -284,3 +284,39 @@ def test_filters_offer_projects_and_topics_in_the_visitors_language_and_order(
     assert "Partnership for adaptation to climate change" not in projects.options
     english = _open(seeded_app, "pages/map.py", lang="en")
     assert "Energy" in english.multiselect(key=FILTER_KEYS["topics"]).options
+
+
+def test_peer_finder_names_topics_and_practices_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/peers.py", **{"for": "pisek", "topic": "energy", "lang": "bg"})
+    assert not app.exception
+    assert "практики по темата\\: енергия" in _text(app)
+    assert "Концепция за втори енергийно позитивен район" in _text(app)
+    english = _open(
+        seeded_app, "pages/peers.py", **{"for": "pisek", "topic": "energy", "lang": "en"}
+    )
+    assert "practices in energy" in _text(english)
+    assert "Concept for a second positive energy district" in _text(english)
+
+
+def test_journey_names_projects_and_practices_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/journey.py", tour="frontrunners", stop="6", lang="pl")
+    assert not app.exception
+    assert any("Porozumienie Burmistrzów" in caption.value for caption in app.caption)
+    links = [link.label for link in app.get("page_link")]
+    assert "Narzędzie do automatycznego zbierania faktur za energię" in links
+    english = _open(seeded_app, "pages/journey.py", tour="frontrunners", stop="6", lang="en")
+    assert any("Covenant of Mayors" in caption.value for caption in english.caption)
+    links = [link.label for link in english.get("page_link")]
+    assert "Narzędzie do automatycznego zbierania faktur za energię" not in links
+
+
+def test_statistics_name_topics_in_the_visitors_language(seeded_app: AppTest) -> None:
+    app = _open(seeded_app, "pages/statistics.py", lang="pl")
+    assert not app.exception
+    assert "Budynki" in list(app.dataframe[1].value["Temat"])
+    english = _open(seeded_app, "pages/statistics.py", lang="en")
+    assert "Buildings" in list(english.dataframe[1].value["Topic"])
