@@ -89,6 +89,11 @@ class InLanguages(str):
         return self.texts.get(tr.lang, str(self))
 
 
+def said_in(text: str, tr: Translator) -> str:
+    """`text` in `tr`'s language when it knows its languages (InLanguages), else as it is."""
+    return text.said_by(tr) if isinstance(text, InLanguages) else text
+
+
 def _say(tr: Translator, message: str, plural: str | None, values: dict[str, object]) -> str:
     shown = {
         name: value.said_by(tr)

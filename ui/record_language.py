@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 import streamlit as st
 
-from atlas.i18n import InLanguages
+from atlas.i18n import said_in
 from atlas.multilingual import ENGLISH, ShownText, language_or_english, shown_text
 from ui.i18n import _, current_language, translator
 
@@ -76,7 +76,7 @@ def practice_title(practices: pd.DataFrame, slug: str, lang: str) -> str:
 def in_visitor_language(text: str) -> str:
     """A text the domain made for every language (atlas.i18n.InLanguages) in the visitor's;
     any other text as it is."""
-    return text.said_by(translator()) if isinstance(text, InLanguages) else text
+    return said_in(text, translator())
 
 
 def render_language_note(record: Mapping[str, object], field: str, lang: str) -> ShownText:
