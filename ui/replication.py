@@ -12,11 +12,11 @@ from ui.links import practice_link
 from ui.record_language import practice_title, visitor_language
 
 
-def _practice_list(title: str, practices) -> None:
-    st.markdown(f"**{title}**")
+def _practice_list(data: AtlasData, heading: str, practices) -> None:
+    st.markdown(f"**{heading}**")
     for practice in practices.itertuples(index=False):
         where = f"{practice.city_name} ({translator().country(practice.country)})"
-        title = practice_title(practices, practice.slug, visitor_language())
+        title = practice_title(data.practices, practice.slug, visitor_language())
         practice_link(practice.slug, f"{title} — {where}")
 
 
@@ -27,9 +27,9 @@ def render_replication(data: AtlasData, slug: str) -> None:
         return
     st.subheader(_("Replication"), anchor=False)
     if not originals.empty:
-        _practice_list(_("Adapted from"), originals)
+        _practice_list(data, _("Adapted from"), originals)
     if not adopters.empty:
-        _practice_list(_("Replicated in"), adopters)
+        _practice_list(data, _("Replicated in"), adopters)
 
 
 def render_city_replication(data: AtlasData, city: str) -> None:

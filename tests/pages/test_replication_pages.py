@@ -126,6 +126,8 @@ def test_the_city_profile_names_replicated_practices_in_the_visitors_language(
     app = _open(app, "pages/city.py", city="trondheim", lang="bg")
     assert not app.exception
     assert any("Топлинен пилот в Смолян" in label for label in _links(app))
+    app = _open(app, "pages/practice.py", practice="trondheim-heat-pilot", lang="bg")
+    assert any(label.startswith("Топлинен пилот в Смолян — ") for label in _links(app))
 
 
 def test_the_map_takes_the_replication_project_from_the_address(app: AppTest) -> None:
