@@ -286,6 +286,15 @@ def test_filters_offer_projects_and_topics_in_the_visitors_language_and_order(
     assert "Energy" in english.multiselect(key=FILTER_KEYS["topics"]).options
 
 
+def test_a_topic_from_the_address_is_chosen_under_its_name_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/map.py", topic="energy", lang="pl")
+    assert not app.exception
+    assert app.multiselect(key=FILTER_KEYS["topics"]).value == ["energy"]
+    assert "Energia" in app.multiselect(key=FILTER_KEYS["topics"]).options
+
+
 def test_peer_finder_names_topics_and_practices_in_the_visitors_language(
     seeded_app: AppTest,
 ) -> None:
