@@ -329,3 +329,16 @@ def test_statistics_name_topics_in_the_visitors_language(seeded_app: AppTest) ->
     assert "Budynki" in list(app.dataframe[1].value["Temat"])
     english = _open(seeded_app, "pages/statistics.py", lang="en")
     assert "Buildings" in list(english.dataframe[1].value["Topic"])
+
+
+def test_about_page_lists_projects_under_their_names_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/about.py", lang="bg")
+    assert not app.exception
+    names = list(app.dataframe[0].value["name"])
+    assert "Партньорство за адаптация към климатичните промени" in names
+    english = _open(seeded_app, "pages/about.py", lang="en")
+    assert "Partnership for adaptation to climate change" in list(
+        english.dataframe[0].value["name"]
+    )
