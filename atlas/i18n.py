@@ -72,10 +72,32 @@ class Message(str):
         return _say(tr, self.message, self.plural, self.values)
 
 
+class InLanguages(str):
+    """A record's text in English words (what logs, the CLI and exports write) that keeps
+    its text for each language, so a Message or a page can show it in the visitor's: a
+    practice's title, a topic's name (atlas.multilingual.in_languages makes one)."""
+
+    texts: dict[str, str]
+
+    def __new__(cls, english: str, texts: dict[str, str]) -> InLanguages:
+        made = super().__new__(cls, english)
+        made.texts = texts
+        return made
+
+    def said_by(self, tr: Translator) -> str:
+        """This text in `tr`'s language."""
+        return self.texts.get(tr.lang, str(self))
+
+
+def said_in(text: str, tr: Translator) -> str:
+    """`text` in `tr`'s language when it knows its languages (InLanguages), else as it is."""
+    return text.said_by(tr) if isinstance(text, InLanguages) else text
+
+
 def _say(tr: Translator, message: str, plural: str | None, values: dict[str, object]) -> str:
     shown = {
         name: value.said_by(tr)
-        if isinstance(value, Message)
+        if isinstance(value, (Message, InLanguages))
         else tr.country(value)
         if name == "country" and isinstance(value, str)
         else tr.number(value)

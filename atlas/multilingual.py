@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from atlas.i18n import DEFAULT_LANGUAGE, LANGUAGES, InLanguages
 
 ENGLISH = DEFAULT_LANGUAGE
 """The language of every record's base text, as of the interface's source messages."""
@@ -83,3 +83,10 @@ def shown_text(record: Mapping[str, object], field: str, lang: str) -> ShownText
 def missing_languages(record: Mapping[str, object], field: str) -> list[str]:
     """The languages in which `record` has no text for `field`."""
     return [language for language in LANGUAGES if not _present(record.get(column(field, language)))]
+
+
+def in_languages(record: Mapping[str, object], field: str, fallback: str = "") -> InLanguages:
+    """The record's `field` as chosen by shown_text for each language, the English one as
+    the string itself; `fallback` (e.g. the slug) where the record has no text at all."""
+    texts = {lang: shown_text(record, field, lang).text or fallback for lang in LANGUAGES}
+    return InLanguages(texts[ENGLISH], texts)

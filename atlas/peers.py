@@ -26,8 +26,9 @@ import numpy as np
 import pandas as pd
 
 from atlas.countries import main_language, neighbours, official_languages
-from atlas.i18n import N_, Message, Nn_
+from atlas.i18n import LANGUAGES, N_, InLanguages, Message, Nn_
 from atlas.models import COMPLETED, FOLLOWER, FRONTRUNNER, PARTNER, SIGNATORY
+from atlas.multilingual import ENGLISH, in_languages
 from atlas.queries import AtlasData
 from atlas.text import fold
 from geo.distance import haversine_km_many
@@ -243,12 +244,12 @@ _PracticeBrief = tuple[str, tuple[str, ...], str, float]
 
 def _practices_by_city(practices: pd.DataFrame) -> dict[str, list[_PracticeBrief]]:
     grouped: dict[str, list[_PracticeBrief]] = {}
-    columns = ("city", "title", "topics", "status", "year")
-    for city, title, topics, status, year in zip(
-        *(practices[c].tolist() for c in columns), strict=True
-    ):
+    for practice in practices.to_dict("records"):
+        year = practice["year"]
         known_year = 0.0 if year is None or year != year else float(year)
-        grouped.setdefault(city, []).append((title, topics, status, known_year))
+        title = in_languages(practice, "title", practice["slug"])
+        brief = (title, practice["topics"], practice["status"], known_year)
+        grouped.setdefault(practice["city"], []).append(brief)
     return grouped
 
 
@@ -285,8 +286,7 @@ def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) ->
     reasons: list[Message] = []
     count = int(row["topic_practices"])
     if count:
-        topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
-        about = ", ".join(topic_names.get(t, t).lower() for t in seeker.topics)
+        about = _topics_about(data, seeker.topics)
         if about:
             reasons.append(
                 Message(
@@ -317,15 +317,24 @@ def explain(data: AtlasData, seeker: Seeker, row: pd.Series, city: pd.Series) ->
         reasons.append(Message(N_("neighbouring country ({country})"), country=city["country"]))
     elif row["country"] == SHARED_LANGUAGE:
         reasons.append(Message(N_("shares a language ({country})"), country=city["country"]))
-    projects = data.projects.set_index("slug")
+    projects = {project["slug"]: project for project in data.projects.to_dict("records")}
     shared = set(seeker.projects) - {COVENANT_OF_MAYORS}
     for slug in sorted(shared.intersection(city["projects"])):
-        short = projects["acronym"].get(slug)
-        name = short if isinstance(short, str) else projects["name"].get(slug, slug)
+        project = projects.get(slug, {})
+        short = project.get("acronym")
+        name = short if isinstance(short, str) else in_languages(project, "name", slug)
         reasons.append(Message(N_("also in {project}"), project=name))
     if row["role_name"] == FRONTRUNNER:
         reasons.append(Message(N_("a frontrunner")))
     return reasons
+
+
+def _topics_about(data: AtlasData, topics: tuple[str, ...]) -> InLanguages:
+    """The names of `topics`, in lower case and joined, in each language."""
+    records = {topic["slug"]: topic for topic in data.topics.to_dict("records")}
+    named = [in_languages(records.get(slug, {}), "name", slug) for slug in topics]
+    texts = {lang: ", ".join(name.texts[lang].lower() for name in named) for lang in LANGUAGES}
+    return InLanguages(texts[ENGLISH], texts)
 
 
 def shortlist_rows(peers: list[Peer]) -> pd.DataFrame:

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from atlas.i18n import InLanguages
 from atlas.models import FOLLOWER, FRONTRUNNER
+from atlas.multilingual import in_languages
 from atlas.queries import AtlasData
 
 PRACTICE_COLUMNS = ["slug", "title", "city", "city_name", "country"]
@@ -93,7 +95,7 @@ def project_lines(data: AtlasData, project: str) -> pd.DataFrame:
     links = links[links["original_city"] != links["city"]]
     if links.empty:
         return pd.DataFrame(columns=LINE_COLUMNS)
-    titles = dict(zip(data.practices["slug"], data.practices["title"], strict=True))
+    titles = _titles(data, {*links["original"], *links["practice"]})
     cities = data.cities.set_index("slug")
     rows = []
     for (source, target), group in links.groupby(["original_city", "city"], sort=True):
@@ -133,7 +135,14 @@ def projects_with_lines(data: AtlasData) -> list[str]:
     return [slug for slug in data.projects["slug"] if slug in found]
 
 
-def project_name(data: AtlasData, slug: str) -> str:
-    """The project's name, or its slug when the atlas shows no such project."""
-    names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
-    return names.get(slug, slug)
+def _titles(data: AtlasData, slugs: set[str]) -> dict[str, InLanguages]:
+    """{slug: title in every language} of the practices `slugs`."""
+    chosen = data.practices[data.practices["slug"].isin(slugs)]
+    return {p["slug"]: in_languages(p, "title", p["slug"]) for p in chosen.to_dict("records")}
+
+
+def project_name(data: AtlasData, slug: str) -> InLanguages:
+    """The project's name in every language, or its slug when the atlas shows no such
+    project."""
+    found = data.projects[data.projects["slug"] == slug].to_dict("records")
+    return in_languages(found[0] if found else {}, "name", slug)

@@ -12,7 +12,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from atlas import escape
-from atlas.i18n import N_, Translator
+from atlas.i18n import N_, Translator, said_in
 from geo.mapview import ENGLISH
 
 LINE_COLOUR = "#6A3D9A"
@@ -102,7 +102,7 @@ def arrow_head(curve: list[tuple[float, float]]) -> list[tuple[float, float]]:
 
 
 def legend_html(project_name: str, tr: Translator = ENGLISH) -> str:
-    title = tr.text(N_("Replication in {project}"), project=project_name)
+    title = tr.text(N_("Replication in {project}"), project=said_in(project_name, tr))
     line = tr.text(N_("a follower took up a frontrunner's practice"))
     return (
         f"<h4>{escape.html_text(title)}</h4>"
@@ -125,7 +125,10 @@ def replication_layer(
             (line["to_latitude"], line["to_longitude"]),
         )
         heading = f"{line['from_name']} → {line['to_name']}"
-        taken_up = [f"{original} → {adopted}" for original, adopted in line["practices"]]
+        taken_up = [
+            f"{said_in(original, tr)} → {said_in(adopted, tr)}"
+            for original, adopted in line["practices"]
+        ]
         folium.PolyLine(
             curve,
             color=LINE_COLOUR,

@@ -4,6 +4,7 @@ import streamlit as st
 
 from ui.cache import atlas_data
 from ui.i18n import _, n_
+from ui.record_language import frame_names, visitor_language
 from ui.routing import run_through_app
 
 run_through_app()
@@ -44,8 +45,11 @@ The atlas's own summaries are published under CC BY 4.0.
     )
 )
 st.subheader(_("Projects"), anchor=False)
+project_names = frame_names(data.projects, "name", visitor_language())
 st.dataframe(
-    data.projects[["name", "acronym", "programme", "start_year", "end_year", "website"]],
+    data.projects[["name", "acronym", "programme", "start_year", "end_year", "website"]].assign(
+        name=data.projects["slug"].map(project_names)
+    ),
     hide_index=True,
     width="stretch",
     column_config={

@@ -11,7 +11,7 @@ from ui.cache import atlas_data
 from ui.i18n import _, translator
 from ui.labels import role_label, status_label
 from ui.links import city_link, practice_link
-from ui.record_language import render_language_note, visitor_language
+from ui.record_language import frame_names, render_language_note, visitor_language
 from ui.replication import render_city_replication
 from ui.routing import run_through_app
 from ui.text import md
@@ -20,6 +20,8 @@ from ui.url_params import url_param
 run_through_app()
 data = atlas_data()
 lang = visitor_language()
+project_names = frame_names(data.projects, "name", lang)
+topic_names = frame_names(data.topics, "name", lang)
 names = dict(zip(data.cities["slug"], data.cities["name"], strict=True))
 tr = translator()
 options = tr.sorted(names, key=names.get)
@@ -65,9 +67,8 @@ with text_column:
         years = [y for y in (membership["start_year"], membership["end_year"]) if y]
         span = f" ({'–'.join(str(int(y)) for y in years)})" if years else ""
         word = f" — “{md(membership['project_role'])}”" if membership["project_role"] else ""
-        st.markdown(
-            f"- **{md(membership['project_name'])}**{span}: {role_label(membership['role'])}{word}"
-        )
+        project = md(project_names[membership["project"]])
+        st.markdown(f"- **{project}**{span}: {role_label(membership['role'])}{word}")
     nearby = nearby_in_projects(data, chosen)
     if not nearby.empty:
         st.subheader(_("Nearby cities in the same projects"), anchor=False)
@@ -93,9 +94,8 @@ st.subheader(_("Good practices ({count})", count=tr.number(len(profile.practices
 for practice in profile.practices:
     with st.container(border=True):
         practice_link(practice["slug"], shown_text(practice, "title", lang).text)
-        st.caption(
-            md(" · ".join([", ".join(practice["topics"]), status_label(practice["status"])]))
-        )
+        topics = ", ".join(topic_names.get(t, t) for t in practice["topics"])
+        st.caption(md(" · ".join([topics, status_label(practice["status"])])))
         st.markdown(md(render_language_note(practice, "summary", lang).text))
 
 render_city_replication(data, chosen)
@@ -106,11 +106,11 @@ if city["website"]:
 for slug in sorted({m["project"] for m in profile.memberships}):
     if project_sites.get(slug):
         st.link_button(
-            _("{project} website", project=md(data.projects.set_index("slug").loc[slug, "name"])),
+            _("{project} website", project=md(project_names[slug])),
             project_sites[slug],
         )
 with st.expander(_("Sources")):
     st.markdown(_("City record: {source}", source=md(city["source"])))
     st.markdown(_("Coordinates: {source}", source=md(city["coord_source"])))
     for membership in profile.memberships:
-        st.markdown(f"{md(membership['project_name'])}: {md(membership['source'])}")
+        st.markdown(f"{md(project_names[membership['project']])}: {md(membership['source'])}")

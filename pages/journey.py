@@ -10,6 +10,7 @@ from ui.cache import atlas_data, tours
 from ui.i18n import _, translator
 from ui.labels import role_label
 from ui.links import city_link, practice_link
+from ui.record_language import frame_names, practice_title, visitor_language
 from ui.routing import run_through_app
 from ui.text import md
 from ui.url_params import url_param
@@ -18,6 +19,7 @@ JOURNEY_ZOOM = 6
 
 run_through_app()
 data = atlas_data()
+lang = visitor_language()
 journeys = {tour.slug: tour for tour in tours(data)}
 if not journeys:
     st.info(_("No guided journey has a public stop just now."))
@@ -89,6 +91,7 @@ with map_column:
 with story_column, st.container(border=True):
     st.subheader(md(city["name"]), anchor=False)
     roles = data.memberships[data.memberships["city"] == stop.city]
+    project_names = frame_names(data.projects, "name", lang)
     if tour.project:
         roles = roles[roles["project"] == tour.project]
     for _row, role in roles.iterrows():
@@ -96,14 +99,14 @@ with story_column, st.container(border=True):
             _(
                 "{role} in {project}",
                 role=role_label(role["role"]),
-                project=md(role["project_name"]),
+                project=md(project_names.get(role["project"], role["project_name"])),
             )
         )
     st.markdown(md(stop.story))
     own = data.practices[data.practices["city"] == stop.city]
     best = stop.practice or (own["slug"].iloc[0] if not own.empty else None)
     if best:
-        title = data.practices.set_index("slug").loc[best, "title"]
+        title = practice_title(data.practices, best, lang)
         st.markdown(f"**{_('Good practice to read')}**")
         practice_link(best, title)
     city_link(stop.city, _("Profile of {city}", city=city["name"]))

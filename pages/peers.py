@@ -10,6 +10,7 @@ from geo.peermap import peer_map
 from ui.cache import atlas_data
 from ui.i18n import _, choose_placeholder, n_, translator, with_language
 from ui.peer_inputs import render_inputs, start_from_url, write_url
+from ui.record_language import in_visitor_language
 from ui.routing import run_through_app
 from ui.state import open_city_on_map
 from ui.text import md
@@ -69,7 +70,7 @@ with list_column:
                 st.switch_page("pages/map.py", query_params=with_language({}))
             st.caption(md(" · ".join(reason.said_by(tr) for reason in peer.reasons)))
             if peer.practices:
-                titles = "; ".join(md(title) for title in peer.practices[:3])
+                titles = "; ".join(md(in_visitor_language(title)) for title in peer.practices[:3])
                 st.markdown(_("Read first: {titles}", titles=titles))
 
 rows = shortlist_rows(peers)

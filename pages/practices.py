@@ -11,7 +11,7 @@ from ui.cache import atlas_data
 from ui.i18n import _, choose_placeholder, n_, translator, with_language
 from ui.labels import status_label
 from ui.links import PRACTICE_PAGE
-from ui.record_language import names_in, visitor_language
+from ui.record_language import names_in, sorted_names, visitor_language
 from ui.routing import run_through_app
 
 SORT_LABELS = {
@@ -38,7 +38,7 @@ query = st.text_input(
 first, second, third = st.columns(3)
 topics = first.multiselect(
     _("Topic"),
-    list(topic_names),
+    sorted_names(topic_names),
     format_func=topic_names.get,
     key="practice_topics",
     placeholder=choose_placeholder(),
@@ -52,7 +52,9 @@ countries = second.multiselect(
 )
 projects = third.multiselect(
     _("Project"),
-    sorted({p for ps in practices["projects"] for p in ps}),
+    tr.sorted(
+        {p for ps in practices["projects"] for p in ps}, key=lambda p: project_names.get(p, p)
+    ),
     format_func=project_names.get,
     key="practice_projects",
     placeholder=choose_placeholder(),

@@ -11,6 +11,7 @@ from geo.mapview import ROLE_COLOURS
 from ui.cache import atlas_data
 from ui.i18n import _, translator
 from ui.labels import role_label
+from ui.record_language import frame_names, visitor_language
 from ui.routing import run_through_app
 
 MEASURES = {"cities": N_("cities"), "practices": N_("practices"), "projects": N_("projects")}
@@ -18,6 +19,8 @@ MEASURES = {"cities": N_("cities"), "practices": N_("practices"), "projects": N_
 run_through_app()
 data = atlas_data()
 tr = translator()
+topic_names = frame_names(data.topics, "name", visitor_language())
+topics = by_topic(data).assign(topic_name=lambda frame: frame["topic"].map(topic_names))
 
 st.title(_("The atlas in numbers"), anchor=False)
 totals = st.columns(4)
@@ -82,7 +85,7 @@ topic_column, role_column = st.columns(2, gap="medium")
 with topic_column:
     st.subheader(_("Practices by topic"), anchor=False)
     st.altair_chart(
-        alt.Chart(by_topic(data))
+        alt.Chart(topics)
         .mark_bar()
         .encode(
             x=alt.X("practices:Q", title=_("Practices")),
@@ -118,5 +121,5 @@ with role_column:
         width="stretch",
     )
 with st.expander(_("The numbers as tables")):
-    for table in (countries, by_topic(data), by_role(data)):
+    for table in (countries, topics, by_role(data)):
         st.dataframe(table.rename(columns=headers), hide_index=True, width="stretch")

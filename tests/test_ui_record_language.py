@@ -1,7 +1,8 @@
+import pandas as pd
 import pytest
 
 from atlas.multilingual import ShownText
-from ui.record_language import field_text, language_note, names_in
+from ui.record_language import field_text, language_note, names_in, practice_title
 
 
 @pytest.mark.parametrize(
@@ -38,3 +39,16 @@ def test_names_fall_back_to_english_then_to_the_slug() -> None:
         "mobility": "Mobility",
         "blank": "blank",
     }
+
+
+def test_a_practice_title_is_in_the_visitors_language_else_the_original_else_its_slug() -> None:
+    practices = pd.DataFrame(
+        [
+            {"slug": "hub", "title": "Sky hub", "title_bg": "Небесен хъб", "title_pl": None},
+            {"slug": "plan", "title": "Plan", "title_pl": "Plan SECAP", "original_language": "pl"},
+        ]
+    )
+    assert practice_title(practices, "hub", "bg") == "Небесен хъб"
+    assert practice_title(practices, "hub", "pl") == "Sky hub"
+    assert practice_title(practices, "plan", "bg") == "Plan SECAP"
+    assert practice_title(practices, "gone", "bg") == "gone"

@@ -20,6 +20,7 @@ from atlas.models import SIGNATORY
 from atlas.queries import AtlasData
 from ui.i18n import _, n_, translator, with_language
 from ui.labels import role_label
+from ui.record_language import frame_names, visitor_language
 
 TABLE_PAGE_ROWS = 50
 CITY_PAGE_PATH = "city"
@@ -65,7 +66,7 @@ def render_city_chooser(
 
 def city_table(data: AtlasData, cities: pd.DataFrame) -> pd.DataFrame:
     """The readable columns of `cities`: name, local name, country, role, projects, counts."""
-    project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
+    project_names = frame_names(data.projects, "name", visitor_language())
     tr = translator()
     return pd.DataFrame(
         {

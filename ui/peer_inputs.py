@@ -15,6 +15,7 @@ from atlas.peers import PART_LABELS, PARTS, WEIGHTS, PeerError, Seeker, seeker_f
 from atlas.queries import AtlasData
 from geo.gazetteer import default_gazetteer
 from ui.i18n import _, choose_placeholder, translator, with_language
+from ui.record_language import frame_names, sorted_names, visitor_language
 from ui.text import md
 from ui.url_params import url_param, url_param_list
 
@@ -59,7 +60,7 @@ def render_inputs(data: AtlasData) -> tuple[Seeker | None, dict[str, float], int
         format_func={mode: _(label) for mode, label in MODE_LABELS.items()}.get,
     )
     tr = translator()
-    topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
+    topic_names = frame_names(data.topics, "name", visitor_language())
     left, right = st.columns(2)
     with left:
         seeker = (
@@ -70,7 +71,7 @@ def render_inputs(data: AtlasData) -> tuple[Seeker | None, dict[str, float], int
     with right:
         topics = st.multiselect(
             _("Topics you plan to work on"),
-            list(topic_names),
+            sorted_names(topic_names),
             key="peer_topics",
             format_func=topic_names.get,
             placeholder=choose_placeholder(),

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+import pandas as pd
 import streamlit as st
 
+from atlas.i18n import said_in
 from atlas.multilingual import ENGLISH, ShownText, language_or_english, shown_text
 from ui.i18n import _, current_language, translator
 
@@ -51,6 +53,30 @@ def names_in(records: Iterable[Mapping[str, object]], field: str, lang: str) -> 
         str(record["slug"]): shown_text(record, field, lang).text or str(record["slug"])
         for record in records
     }
+
+
+def frame_names(records: pd.DataFrame, field: str, lang: str) -> dict[str, str]:
+    """names_in for a table of records (data.topics, data.projects)."""
+    return names_in(records.to_dict("records"), field, lang)
+
+
+def sorted_names(names: dict[str, str]) -> list[str]:
+    """The slugs of `names` in the order of the visitor's language's collation of them."""
+    return translator().sorted(names, key=names.get)
+
+
+def practice_title(practices: pd.DataFrame, slug: str, lang: str) -> str:
+    """The title of practice `slug` for a visitor reading `lang` (the slug when unknown)."""
+    found = practices[practices["slug"] == slug]
+    if found.empty:
+        return slug
+    return shown_text(found.iloc[0].to_dict(), "title", lang).text or slug
+
+
+def in_visitor_language(text: str) -> str:
+    """A text the domain made for every language (atlas.i18n.InLanguages) in the visitor's;
+    any other text as it is."""
+    return said_in(text, translator())
 
 
 def render_language_note(record: Mapping[str, object], field: str, lang: str) -> ShownText:

@@ -9,13 +9,15 @@ from atlas.queries import AtlasData
 from atlas.replication_links import adapted_from, passed_on, replicated_in, took_over
 from ui.i18n import _, translator
 from ui.links import practice_link
+from ui.record_language import practice_title, visitor_language
 
 
-def _practice_list(title: str, practices) -> None:
-    st.markdown(f"**{title}**")
+def _practice_list(data: AtlasData, heading: str, practices) -> None:
+    st.markdown(f"**{heading}**")
     for practice in practices.itertuples(index=False):
         where = f"{practice.city_name} ({translator().country(practice.country)})"
-        practice_link(practice.slug, f"{practice.title} — {where}")
+        title = practice_title(data.practices, practice.slug, visitor_language())
+        practice_link(practice.slug, f"{title} — {where}")
 
 
 def render_replication(data: AtlasData, slug: str) -> None:
@@ -25,9 +27,9 @@ def render_replication(data: AtlasData, slug: str) -> None:
         return
     st.subheader(_("Replication"), anchor=False)
     if not originals.empty:
-        _practice_list(_("Adapted from"), originals)
+        _practice_list(data, _("Adapted from"), originals)
     if not adopters.empty:
-        _practice_list(_("Replicated in"), adopters)
+        _practice_list(data, _("Replicated in"), adopters)
 
 
 def render_city_replication(data: AtlasData, city: str) -> None:
@@ -44,8 +46,10 @@ def render_city_replication(data: AtlasData, city: str) -> None:
             continue
         st.markdown(f"**{title}**")
         for exchange in exchanges:
+            own, other = (
+                practice_title(data.practices, slug, visitor_language())
+                for slug in (exchange.own_slug, exchange.other_slug)
+            )
             practice_link(
-                exchange.other_slug,
-                f"{exchange.own_title} — {arrow} {exchange.other_city_name}: "
-                f"{exchange.other_title}",
+                exchange.other_slug, f"{own} — {arrow} {exchange.other_city_name}: {other}"
             )

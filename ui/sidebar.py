@@ -9,6 +9,7 @@ from atlas.queries import AtlasData
 from atlas.replication_links import projects_with_lines
 from geo.mapview import ROLE_LABELS
 from ui.i18n import _, choose_placeholder, translator
+from ui.record_language import frame_names, sorted_names, visitor_language
 from ui.state import FILTER_KEYS, clear_filters
 
 
@@ -30,18 +31,19 @@ def render_filters(data: AtlasData) -> None:
             format_func=tr.country,
             placeholder=choose_placeholder(),
         )
-        project_names = dict(zip(data.projects["slug"], data.projects["name"], strict=True))
+        lang = visitor_language()
+        project_names = frame_names(data.projects, "name", lang)
         st.multiselect(
             _("Project"),
-            tr.sorted(project_names, key=project_names.get),
+            sorted_names(project_names),
             key=FILTER_KEYS["projects"],
             format_func=project_names.get,
             placeholder=choose_placeholder(),
         )
-        topic_names = dict(zip(data.topics["slug"], data.topics["name"], strict=True))
+        topic_names = frame_names(data.topics, "name", lang)
         st.multiselect(
             _("Topic of good practices"),
-            list(topic_names),
+            sorted_names(topic_names),
             key=FILTER_KEYS["topics"],
             format_func=topic_names.get,
             placeholder=choose_placeholder(),

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import pytest
 
+from atlas.i18n import N_, Message, translator
 from atlas.models import Practice, Project
 from atlas.multilingual import (
     ShownText,
     column,
+    in_languages,
     language_or_english,
     missing_languages,
     shown_text,
@@ -96,3 +98,15 @@ def test_an_original_language_outside_the_atlas_is_refused() -> None:
         Project(
             slug="net-com", name="NET-COM", source="s", licence="CC BY 4.0", original_language="de"
         )
+
+
+def test_a_text_in_languages_is_english_and_said_in_each_language() -> None:
+    topic = {"slug": "energy", "name": "Energy", "name_pl": "Energia", "name_bg": ""}
+    name = in_languages(topic, "name", "energy")
+    assert name == "Energy"
+    assert name.said_by(translator("pl")) == "Energia"
+    assert name.said_by(translator("bg")) == "Energy"  # no Bulgarian text: the English one
+    assert in_languages({}, "name", "energy") == "energy"
+    reason = Message(N_("also in {project}"), project=name)
+    assert reason == "also in Energy"
+    assert reason.said_by(translator("pl")).endswith("Energia")

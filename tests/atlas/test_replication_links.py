@@ -1,8 +1,10 @@
+from atlas.i18n import translator
 from atlas.queries import load_atlas
 from atlas.replication_links import (
     adapted_from,
     passed_on,
     project_lines,
+    project_name,
     projects_with_lines,
     replicated_in,
     took_over,
@@ -41,6 +43,10 @@ def test_project_lines_run_from_frontrunners_to_followers_that_took_up_a_practic
         ["trondheim", "smolyan"],
     ]
     assert lines.iloc[0]["practices"] == [("Heat pilot", "Heat pilot, adapted")]
+    taken_up = lines.iloc[1]["practices"][0][1]
+    assert taken_up.said_by(translator("bg")) == "Топлинен пилот в Смолян"
+    assert project_name(data, "cityxchange") == "+CityxChange"
+    assert project_name(data, "gone") == "gone"
     assert lines.iloc[0]["from_latitude"] == 63.43049
     assert project_lines(data, "multiply").empty  # Kraków is a partner there
     assert projects_with_lines(data) == ["cityxchange"]

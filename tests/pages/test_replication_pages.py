@@ -46,6 +46,7 @@ def linked_seed() -> Seed:
             "smolyan-heat-pilot",
             "smolyan",
             title="Heat pilot in Smolyan",
+            title_bg="Топлинен пилот в Смолян",
             summary="A copy.",
             replicates=["trondheim-heat-pilot"],
         ),
@@ -117,6 +118,16 @@ def test_the_city_profile_lists_what_it_passed_on_and_took_over(app: AppTest) ->
     assert any(
         "Heat pilot, adapted — adapted from Trondheim: Heat pilot" in label for label in _links(app)
     )
+
+
+def test_the_city_profile_names_replicated_practices_in_the_visitors_language(
+    app: AppTest,
+) -> None:
+    app = _open(app, "pages/city.py", city="trondheim", lang="bg")
+    assert not app.exception
+    assert any("Топлинен пилот в Смолян" in label for label in _links(app))
+    app = _open(app, "pages/practice.py", practice="trondheim-heat-pilot", lang="bg")
+    assert any(label.startswith("Топлинен пилот в Смолян — ") for label in _links(app))
 
 
 def test_the_map_takes_the_replication_project_from_the_address(app: AppTest) -> None:

@@ -10,11 +10,13 @@ from streamlit.testing.v1 import AppTest
 
 from atlas.export import city_rows, to_geojson
 from atlas.filters import Filters, filter_cities
+from atlas.i18n import translator
 from atlas.queries import load_atlas
 from atlas.store import make_engine
 from tests.factories import image_bytes
 from tests.pages.conftest import APP
 from tests.pages.html_tables import html_tables
+from ui.state import FILTER_KEYS
 from ui.text import md
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -246,3 +248,97 @@ def test_the_download_buttons_count_the_view_without_building_the_files(
         f"Download these {shown} cities (CSV)",
         f"Download these {shown} cities (GeoJSON)",
     ]
+
+
+def test_city_profile_names_projects_and_topics_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/city.py", city="smolyan", lang="bg")
+    assert not app.exception
+    text = _text(app)
+    assert "Партньорство за адаптация към климатичните промени" in text
+    assert md("Европейски механизъм за градско развитие (EUCF)") in text
+    assert "Енергия" in text
+    assert "energy" not in "\n".join(caption.value for caption in app.caption)
+
+
+def test_city_profile_stays_in_english_without_a_language(seeded_app: AppTest) -> None:
+    app = _open(seeded_app, "pages/city.py", city="smolyan")
+    text = _text(app)
+    assert "Partnership for adaptation to climate change" in text
+    assert "Energy" in text
+    assert "Партньорство" not in text
+
+
+def test_filters_offer_projects_and_topics_in_the_visitors_language_and_order(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/map.py", lang="bg")
+    topics = app.multiselect(key=FILTER_KEYS["topics"])
+    labels = list(topics.options)
+    assert "Енергия" in labels
+    assert labels == translator("bg").sorted(labels)
+    assert labels[0] == "Адаптация към климатичните промени"  # not the file's order
+    projects = app.multiselect(key=FILTER_KEYS["projects"])
+    assert "Партньорство за адаптация към климатичните промени" in projects.options
+    assert "Partnership for adaptation to climate change" not in projects.options
+    english = _open(seeded_app, "pages/map.py", lang="en")
+    assert "Energy" in english.multiselect(key=FILTER_KEYS["topics"]).options
+
+
+def test_a_topic_from_the_address_is_chosen_under_its_name_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/map.py", topic="energy", lang="pl")
+    assert not app.exception
+    assert app.multiselect(key=FILTER_KEYS["topics"]).value == ["energy"]
+    assert "Energia" in app.multiselect(key=FILTER_KEYS["topics"]).options
+
+
+def test_peer_finder_names_topics_and_practices_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/peers.py", **{"for": "pisek", "topic": "energy", "lang": "bg"})
+    assert not app.exception
+    assert "практики по темата\\: енергия" in _text(app)
+    assert "Концепция за втори енергийно позитивен район" in _text(app)
+    english = _open(
+        seeded_app, "pages/peers.py", **{"for": "pisek", "topic": "energy", "lang": "en"}
+    )
+    assert "practices in energy" in _text(english)
+    assert "Concept for a second positive energy district" in _text(english)
+
+
+def test_journey_names_projects_and_practices_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/journey.py", tour="frontrunners", stop="6", lang="pl")
+    assert not app.exception
+    assert any("Porozumienie Burmistrzów" in caption.value for caption in app.caption)
+    links = [link.label for link in app.get("page_link")]
+    assert "Narzędzie do automatycznego zbierania faktur za energię" in links
+    english = _open(seeded_app, "pages/journey.py", tour="frontrunners", stop="6", lang="en")
+    assert any("Covenant of Mayors" in caption.value for caption in english.caption)
+    links = [link.label for link in english.get("page_link")]
+    assert "Narzędzie do automatycznego zbierania faktur za energię" not in links
+
+
+def test_statistics_name_topics_in_the_visitors_language(seeded_app: AppTest) -> None:
+    app = _open(seeded_app, "pages/statistics.py", lang="pl")
+    assert not app.exception
+    assert "Budynki" in list(app.dataframe[1].value["Temat"])
+    english = _open(seeded_app, "pages/statistics.py", lang="en")
+    assert "Buildings" in list(english.dataframe[1].value["Topic"])
+
+
+def test_about_page_lists_projects_under_their_names_in_the_visitors_language(
+    seeded_app: AppTest,
+) -> None:
+    app = _open(seeded_app, "pages/about.py", lang="bg")
+    assert not app.exception
+    names = list(app.dataframe[0].value["name"])
+    assert "Партньорство за адаптация към климатичните промени" in names
+    english = _open(seeded_app, "pages/about.py", lang="en")
+    assert "Partnership for adaptation to climate change" in list(
+        english.dataframe[0].value["name"]
+    )
