@@ -43,7 +43,7 @@ def render_preview(report: ImportReport, file_name: str) -> None:
         st.error(_("Some rows are rejected: fix them in the file and upload it again."))
         st.dataframe(
             [
-                {"row": e.row, "column": e.field, "problem": e.message}
+                {"row": e.row, "column": e.field, "problem": say(e.message)}
                 | ({"sheet": e.sheet} if e.sheet else {})
                 for e in report.errors
             ],
