@@ -133,18 +133,23 @@ def edit_link(kind: str, record_id: int) -> str:
 
 def _rows(kind: str, frame: pd.DataFrame, problems: list[str | None]) -> pd.DataFrame:
     """REPORT_COLUMNS for the rows of `frame` (id, slug, label) that have a problem."""
-    found = frame.assign(problem=problems)
-    found = found[found["problem"].notna()]
+    found = frame.iloc[[index for index, problem in enumerate(problems) if problem is not None]]
     return pd.DataFrame(
         {
             "kind": kind,
             "record": found["slug"].tolist(),
             "label": found["label"].tolist(),
-            "problem": found["problem"].tolist(),
+            "problem": _problems([problem for problem in problems if problem is not None]),
             "edit": [edit_link(kind, record_id) for record_id in found["id"].tolist()],
         },
         columns=REPORT_COLUMNS,
     )
+
+
+def _problems(problems: list[str]) -> pd.Series:
+    """A problem column that keeps each Message (pandas would make them plain strings),
+    so that a page can say them in its language."""
+    return pd.Series(problems, dtype=object)
 
 
 def _usable_number(value: object) -> bool:
@@ -321,17 +326,19 @@ def likely_duplicate_cities(records: StaffRecords) -> pd.DataFrame:
             "kind": CITY,
             "record": pairs["key_a"].tolist(),
             "label": [labels[slug] for slug in pairs["key_a"].tolist()],
-            "problem": [
-                Message(
-                    N_("reads like {name} ({slug}), {km} km away"),
-                    name=name,
-                    slug=slug,
-                    km=f"{km:.1f}",
-                )
-                for name, slug, km in zip(
-                    pairs["name_b"], pairs["key_b"], pairs["distance_km"], strict=True
-                )
-            ],
+            "problem": _problems(
+                [
+                    Message(
+                        N_("reads like {name} ({slug}), {km} km away"),
+                        name=name,
+                        slug=slug,
+                        km=f"{km:.1f}",
+                    )
+                    for name, slug, km in zip(
+                        pairs["name_b"], pairs["key_b"], pairs["distance_km"], strict=True
+                    )
+                ]
+            ),
             "edit": [edit_link(CITY, ids[slug]) for slug in pairs["key_a"].tolist()],
             "other": pairs["key_b"].tolist(),
             "other_edit": [edit_link(CITY, ids[slug]) for slug in pairs["key_b"].tolist()],
@@ -408,7 +415,8 @@ def malformed_links(records: StaffRecords) -> pd.DataFrame:
     ]
     for kind, frame in _by_kind(records):
         found += _link_rows(kind, frame, "source", from_text=True)
-    return pd.DataFrame(found, columns=[*REPORT_COLUMNS, "field", "link"])
+    links = pd.DataFrame(found, columns=[*REPORT_COLUMNS, "field", "link"])
+    return links.assign(problem=_problems([row["problem"] for row in found]))
 
 
 @dataclass(frozen=True)
