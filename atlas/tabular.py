@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, reduce
 from pathlib import Path
 
 from atlas.i18n import N_, Message
@@ -70,16 +70,19 @@ class Table:
 
     def describe(self) -> str:
         """How the file was read, in words ("CSV, windows-1250, ';'-separated")."""
-        parts = [self.format.upper() if self.format != "geojson" else "GeoJSON"]
+        parts: list[str] = [self.format.upper() if self.format != "geojson" else "GeoJSON"]
         if self.sheets:
-            parts.append("sheets " + ", ".join(self.sheets.values()))
+            parts.append(Message(N_("sheets {sheets}"), sheets=", ".join(self.sheets.values())))
         if self.encoding:
             parts.append(self.encoding)
-        if self.delimiter:
-            parts.append(
-                ("tab" if self.delimiter == "\t" else f"'{self.delimiter}'") + "-separated"
-            )
-        return ", ".join(parts)
+        if self.delimiter == "\t":
+            parts.append(Message(N_("tab-separated")))
+        elif self.delimiter:
+            parts.append(Message(N_("'{delimiter}'-separated"), delimiter=self.delimiter))
+        return reduce(
+            lambda first, second: Message(N_("{first}, {second}"), first=first, second=second),
+            parts,
+        )
 
 
 def detect_encoding(data: bytes) -> str:

@@ -29,7 +29,8 @@ def render_preview(report: ImportReport, file_name: str) -> None:
     tr = translator()
     st.subheader(_("Preview"), anchor=False)
     st.markdown(
-        md(f"{file_name}: {report.read_as}, ") + n_("{count} row.", "{count} rows.", report.rows)
+        md(f"{file_name}: {say(report.read_as)}, ")
+        + n_("{count} row.", "{count} rows.", report.rows)
     )
     counts = st.columns(4)
     counts[0].metric(_("Rejected"), tr.number(len(report.errors)))

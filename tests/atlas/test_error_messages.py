@@ -13,7 +13,7 @@ from atlas.i18n import Message, translator
 from atlas.quality import coordinate_problem, language_gap, source_problem
 from atlas.records import InvalidRecordError, validate
 from atlas.replication import cycle_problem, missing_problem
-from atlas.tabular import TabularError, read_table
+from atlas.tabular import Table, TabularError, read_table
 
 NBSP = "\u00a0"
 
@@ -150,3 +150,15 @@ def test_quality_problems_are_said_with_their_values() -> None:
     assert translator("bg").say(gap) == (
         "няма нито заглавие, нито резюме на полски; няма резюме на български"
     )
+
+
+def test_how_a_file_was_read_is_said_in_each_language() -> None:
+    semicolons = Table(format="csv", encoding="windows-1250", delimiter=";").describe()
+    assert semicolons == "CSV, windows-1250, ';'-separated"
+    assert translator("pl").say(semicolons) == "CSV, windows-1250, rozdzielany znakiem ';'"
+    tabs = Table(format="csv", encoding="utf-8", delimiter="\t").describe()
+    assert tabs == "CSV, utf-8, tab-separated"
+    assert translator("bg").say(tabs) == "CSV, utf-8, разделен с табулации"
+    sheets = Table(format="xlsx", sheets={"city": "Cities"}).describe()
+    assert sheets == "XLSX, sheets Cities"
+    assert translator("pl").say(sheets) == "XLSX, arkusze Cities"
