@@ -210,10 +210,17 @@ def _by_slug(session: Session, row_type: type, slug: str) -> object | None:
     return session.scalars(select(row_type).where(row_type.slug == slug)).first()
 
 
+_NOT_IN_ATLAS = {
+    CITY: N_("no city {slug} in the atlas"),
+    PROJECT: N_("no project {slug} in the atlas"),
+}
+"""A reference to a record the atlas does not hold (or holds deleted), in words."""
+
+
 def _live(session: Session, row_type: type, slug: str, field: str, what: str) -> object:
     row = _by_slug(session, row_type, slug)
     if row is None or row.deleted_at is not None:
-        raise InvalidRecordError({field: f"no {what} {slug!r} in the atlas"})
+        raise InvalidRecordError({field: Message(_NOT_IN_ATLAS[what], slug=repr(slug))})
     return row
 
 
@@ -235,13 +242,17 @@ def check_references(session: Session, kind: str, record: BaseModel) -> dict[str
         topics = {row.slug: row for row in session.scalars(select(TopicRow))}
         unknown = [slug for slug in record.topics if slug not in topics]
         if unknown:
-            errors["topics"] = f"unknown topic(s): {', '.join(unknown)}"
+            errors["topics"] = Message(
+                *Nn_("unknown topic(s): {topics}", "unknown topic(s): {topics}"),
+                count=len(unknown),
+                topics=", ".join(unknown),
+            )
         found["topics"] = [topics[slug] for slug in record.topics if slug in topics]
         projects = []
         for slug in record.projects:
             project = _by_slug(session, ProjectRow, slug)
             if project is None or project.deleted_at is not None:
-                errors["projects"] = f"no project {slug!r} in the atlas"
+                errors["projects"] = Message(_NOT_IN_ATLAS[PROJECT], slug=repr(slug))
             else:
                 projects.append(project)
         found["projects"] = projects
