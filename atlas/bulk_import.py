@@ -28,6 +28,7 @@ from atlas.accounts import User, can_edit
 from atlas.duplicates import find_likely_duplicates
 from atlas.editing import NotAllowedError
 from atlas.export import DERIVED_COLUMNS, restore_text
+from atlas.i18n import N_, Message, Nn_
 from atlas.records import CITY, MEMBERSHIP, PRACTICE, InvalidRecordError
 from atlas.replication import cycle_problem, find_cycle, with_links
 from atlas.store import bump_revision, lock_for_writing, session_scope
@@ -60,6 +61,12 @@ GEOCODED_SOURCE = "gazetteer: {} — to review"
 _CHUNK = 900  # slugs per IN (...) query: below SQLite's bound-parameter limit
 _REFERENCES = ("city", "project", "topics", "projects", "replicates")
 _PLURALS = {CITY: "cities", MEMBERSHIP: "memberships", PRACTICE: "practices"}
+_NOT_A_COLUMN_OF = {
+    CITY: N_("not a column of a city"),
+    MEMBERSHIP: N_("not a column of a membership"),
+    PRACTICE: N_("not a column of a practice"),
+}
+"""A column of another kind of record given in a row, in words per the row's kind."""
 
 
 @dataclass(frozen=True)
@@ -207,10 +214,21 @@ class ImportStaleError(ValueError):
 
     def __init__(self, moved: list[str]) -> None:
         self.moved = moved
-        shown = "; ".join(moved[:10]) + (f"; and {len(moved) - 10} more" if len(moved) > 10 else "")
+        more = (
+            Message(N_("; and {more} more"), more=str(len(moved) - 10)) if len(moved) > 10 else ""
+        )
         super().__init__(
-            f"{len(moved)} record(s) changed in the atlas since the preview ({shown}); nothing "
-            "was written: preview the file again"
+            Message(
+                *Nn_(
+                    "{count} record(s) changed in the atlas since the preview ({shown}{more}); "
+                    "nothing was written: preview the file again",
+                    "{count} record(s) changed in the atlas since the preview ({shown}{more}); "
+                    "nothing was written: preview the file again",
+                ),
+                count=len(moved),
+                shown="; ".join(moved[:10]),
+                more=more,
+            )
         )
 
 
@@ -219,7 +237,16 @@ class ImportRejectedError(ValueError):
 
     def __init__(self, report: ImportReport) -> None:
         self.report = report
-        super().__init__(f"{len(report.errors)} problem(s) in {report.source}; nothing written")
+        super().__init__(
+            Message(
+                *Nn_(
+                    "{count} problem(s) in {source}; nothing written",
+                    "{count} problem(s) in {source}; nothing written",
+                ),
+                count=len(report.errors),
+                source=report.source,
+            )
+        )
 
 
 def _short(value: object, limit: int = 60) -> str:
@@ -265,7 +292,7 @@ def commit_import(
     """Validate the report's rows again and write them all in one transaction; raise
     ImportRejectedError (nothing written) when any row is rejected."""
     if not can_edit(actor):
-        raise NotAllowedError("only a logged-in editor or admin may import records")
+        raise NotAllowedError(Message(N_("only a logged-in editor or admin may import records")))
     with session_scope(engine) as session:
         lock_for_writing(session)  # no other write between the checks below and ours
         fresh = _plan(session, report.table, report.kind, report.source)
@@ -390,21 +417,30 @@ def _row_kinds(table: Table, kind: str | None, report: ImportReport) -> list[tup
     derived = {name for names in DERIVED_COLUMNS.values() for name in names}
     unknown = [name for name in table.columns if name and name not in known_columns() | derived]
     for name in unknown:
-        report.errors.append(RowError(1, name, "unknown column (see docs/import-format.md)"))
+        report.errors.append(
+            RowError(1, name, Message(N_("unknown column (see docs/import-format.md)")))
+        )
     default = kind or (None if KIND_COLUMN in table.columns else infer_kind(table.columns))
     if default is None and KIND_COLUMN not in table.columns:
         report.errors.append(
-            RowError(1, KIND_COLUMN, "cannot tell the kind of record: add a kind column or give it")
+            RowError(
+                1,
+                KIND_COLUMN,
+                Message(N_("cannot tell the kind of record: add a kind column or give it")),
+            )
         )
         return []
     found = []
     for number, values in table.rows:
         row_kind = (values.get(KIND_COLUMN) or "").strip().lower() or default
         if row_kind not in IMPORT_KINDS:
-            what = f"{row_kind!r} is not" if row_kind else "give"
-            report.errors.append(
-                RowError(number, KIND_COLUMN, f"{what} one of {', '.join(IMPORT_KINDS)}")
+            kinds = ", ".join(IMPORT_KINDS)
+            problem = (
+                Message(N_("{kind} is not one of {kinds}"), kind=repr(row_kind), kinds=kinds)
+                if row_kind
+                else Message(N_("give one of {kinds}"), kinds=kinds)
             )
+            report.errors.append(RowError(number, KIND_COLUMN, problem))
             continue
         foreign = [
             name
@@ -416,7 +452,10 @@ def _row_kinds(table: Table, kind: str | None, report: ImportReport) -> list[tup
         for name in foreign:
             report.errors.append(
                 RowError(
-                    number, name, f"not a column of a {row_kind}", table.sheets.get(row_kind, "")
+                    number,
+                    name,
+                    Message(_NOT_A_COLUMN_OF[row_kind]),
+                    table.sheets.get(row_kind, ""),
                 )
             )
         found.append((number, row_kind, values))
@@ -436,16 +475,27 @@ def _set_aside(table: Table, kinds: set[str]) -> list[str]:
     notices = []
     if derived:
         notices.append(
-            f"skipped {len(derived)} column(s) that the atlas derives from other records "
-            f"(exports show them; an import leaves them aside): {', '.join(derived)}"
+            Message(
+                *Nn_(
+                    "skipped {count} column(s) that the atlas derives from other records "
+                    "(exports show them; an import leaves them aside): {columns}",
+                    "skipped {count} column(s) that the atlas derives from other records "
+                    "(exports show them; an import leaves them aside): {columns}",
+                ),
+                count=len(derived),
+                columns=", ".join(derived),
+            )
         )
     if table.skipped_sheets:
         notices.append(
-            "read the sheets "
-            + ", ".join(table.sheets.values())
-            + "; left aside the sheets "
-            + ", ".join(table.skipped_sheets)
-            + " (projects and other records are edited on the Edit page)"
+            Message(
+                N_(
+                    "read the sheets {read}; left aside the sheets {skipped} (projects and "
+                    "other records are edited on the Edit page)"
+                ),
+                read=", ".join(table.sheets.values()),
+                skipped=", ".join(table.skipped_sheets),
+            )
         )
     return notices
 
@@ -487,7 +537,11 @@ def _plan(session: Session, table: Table, kind: str | None, source: str) -> Impo
                 RowError(
                     number,
                     where,
-                    f"{key} is already in row {seen[(row_kind, key)]}",
+                    Message(
+                        N_("{key} is already in row {row}"),
+                        key=key,
+                        row=str(seen[(row_kind, key)]),
+                    ),
                     table.sheets.get(row_kind, ""),
                 )
             )
@@ -552,7 +606,9 @@ def _plan_row(
     if stored is not None:
         after = records.model_state(record)
         if after != records.model_values(before) and stored.deleted_at is not None:
-            problems[""] = f"{records.natural_key(kind, record)} is deleted: restore it first"
+            problems[""] = Message(
+                N_("{key} is deleted: restore it first"), key=records.natural_key(kind, record)
+            )
     report.errors += [RowError(number, name, message) for name, message in problems.items()]
     if problems:
         return None
@@ -581,10 +637,18 @@ def _geocode(report: ImportReport, number: int, values: dict[str, str]) -> bool:
     country = (values.get("country") or "").strip().upper()
     place = default_gazetteer().best(name, country or None) if name and country else None
     if place is None:
-        where = f"{name!r} in {country}" if name and country else "it without a name and country"
-        report.errors.append(
-            RowError(number, "latitude", f"no coordinates, and the gazetteer cannot place {where}")
+        problem = (
+            Message(
+                N_("no coordinates, and the gazetteer cannot place {name} in {code}"),
+                name=repr(name),
+                code=country,
+            )
+            if name and country
+            else Message(
+                N_("no coordinates, and the gazetteer cannot place it without a name and country")
+            )
         )
+        report.errors.append(RowError(number, "latitude", problem))
         return False
     values |= {
         "latitude": str(place.latitude),
@@ -613,26 +677,45 @@ def _reference_problems(
     if kind in (MEMBERSHIP, PRACTICE):
         if record.city in store.cities:  # stored: live, whatever the file says of it
             if not store.live_city(record.city):
-                problems["city"] = f"city {record.city!r} is deleted"
+                problems["city"] = Message(N_("city {city} is deleted"), city=repr(record.city))
         elif record.city not in in_file[CITY]:
-            problems["city"] = f"no city {record.city!r} in the atlas or this file"
+            problems["city"] = Message(
+                N_("no city {city} in the atlas or this file"), city=repr(record.city)
+            )
     if kind == MEMBERSHIP and not store.live_project(record.project):
-        problems["project"] = f"no project {record.project!r} in the atlas"
+        problems["project"] = Message(
+            N_("no project {project} in the atlas"), project=repr(record.project)
+        )
     if kind == PRACTICE:
         unknown = [slug for slug in record.topics if slug not in store.topics]
         if unknown:
-            problems["topics"] = f"unknown topic(s): {', '.join(unknown)}"
+            problems["topics"] = Message(
+                *Nn_("unknown topic(s): {topics}", "unknown topic(s): {topics}"),
+                count=len(unknown),
+                topics=", ".join(unknown),
+            )
         missing = [slug for slug in record.projects if not store.live_project(slug)]
         if missing:
-            problems["projects"] = f"no project(s) {', '.join(missing)} in the atlas"
+            problems["projects"] = Message(
+                *Nn_(
+                    "no project(s) {projects} in the atlas", "no project(s) {projects} in the atlas"
+                ),
+                count=len(missing),
+                projects=", ".join(missing),
+            )
         missing = [
             slug
             for slug in record.replicates
             if slug not in store.live_practices and slug not in in_file[PRACTICE]
         ]
         if missing:
-            problems["replicates"] = (
-                f"no practice(s) {', '.join(missing)} in the atlas or this file"
+            problems["replicates"] = Message(
+                *Nn_(
+                    "no practice(s) {practices} in the atlas or this file",
+                    "no practice(s) {practices} in the atlas or this file",
+                ),
+                count=len(missing),
+                practices=", ".join(missing),
             )
     return problems
 

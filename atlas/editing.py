@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from atlas import history, records, review
 from atlas.accounts import User, can_edit
 from atlas.history import Change
+from atlas.i18n import N_, Message
 from atlas.records import MEMBERSHIP, PRACTICE, InvalidRecordError
 from atlas.store import bump_revision, lock_for_writing, session_scope
 from atlas.tables import ChangeRow, PracticeImageRow
@@ -47,11 +48,20 @@ class ConflictError(RuntimeError):
         fields = sorted({name for change in changes for name in change.fields})
         who = sorted({change.actor for change in changes})
         super().__init__(
-            f"“{label}” was changed while you edited it (your copy is version {base_version}, "
-            f"the atlas has version {current_version}"
-            + (f", by {', '.join(who)}" if who else "")
-            + (f"; changed: {', '.join(fields)}" if fields else "")
-            + "). Nothing was saved: reload the record and apply your edits again."
+            Message(
+                N_(
+                    "“{label}” was changed while you edited it (your copy is version {base}, "
+                    "the atlas has version {current}{by}{changed}). Nothing was saved: reload "
+                    "the record and apply your edits again."
+                ),
+                label=label,
+                base=str(base_version),
+                current=str(current_version),
+                by=Message(N_(", by {who}"), who=", ".join(who)) if who else "",
+                changed=Message(N_("; changed: {fields}"), fields=", ".join(fields))
+                if fields
+                else "",
+            )
         )
 
     def lines(self) -> list[str]:
@@ -80,9 +90,23 @@ class Saved:
     label: str
 
 
+_REFUSED_ACTIONS = {
+    review.SUBMIT: N_("you may not submit for review a practice that is {state}"),
+    review.PUBLISH: N_("you may not publish a practice that is {state}"),
+    review.RETURN: N_("you may not send back to draft a practice that is {state}"),
+}
+"""A review action refused, in words (the action's label, lower case)."""
+_STATE_WORDS = {
+    review.DRAFT: N_("draft"),
+    review.IN_REVIEW: N_("in review"),
+    review.PUBLISHED: N_("published"),
+}
+"""A review state in a sentence (its label, lower case)."""
+
+
 def _require_editor(actor: User | None) -> User:
     if not can_edit(actor):
-        raise NotAllowedError("only a logged-in editor or admin may change records")
+        raise NotAllowedError(Message(N_("only a logged-in editor or admin may change records")))
     return actor
 
 
@@ -122,7 +146,9 @@ def _change(
         lock_for_writing(session)
         row = session.get(row_type, record_id)
         if row is None:
-            raise NotFoundError(f"no {kind} with id {record_id}")
+            raise NotFoundError(
+                Message(N_("no {kind} with id {id}"), kind=Message(kind), id=str(record_id))
+            )
         if row.version != base_version:
             raise ConflictError(
                 records.label(kind, row),
@@ -178,10 +204,16 @@ def create_record(
         same = records.find_same(session, kind, record)
         if same is not None:
             where = "slug" if kind != MEMBERSHIP else "role"
-            deleted = " (deleted: restore it from its history instead)" if same.deleted_at else ""
-            raise InvalidRecordError(
-                {where: f"{records.natural_key(kind, record)} exists already{deleted}"}
+            key = records.natural_key(kind, record)
+            exists_already = (
+                Message(
+                    N_("{key} exists already (deleted: restore it from its history instead)"),
+                    key=key,
+                )
+                if same.deleted_at
+                else Message(N_("{key} exists already"), key=key)
             )
+            raise InvalidRecordError({where: exists_already})
         row = records.ROWS[kind](version=1)
         if kind == PRACTICE:
             row.review_state = review.DRAFT
@@ -191,7 +223,12 @@ def create_record(
             session.flush()
         except IntegrityError as error:  # two creations of one key met after all
             raise InvalidRecordError(
-                {"": f"{records.natural_key(kind, record)} was just created by someone else"}
+                {
+                    "": Message(
+                        N_("{key} was just created by someone else"),
+                        key=records.natural_key(kind, record),
+                    )
+                }
             ) from error
         history.record_change(
             session,
@@ -216,9 +253,17 @@ def _key_unchanged(kind: str, row: object, record: object) -> None:
         now = (row.city.slug, row.project.slug, row.role)
         asked = (record.city, record.project, record.role)
         if now != asked:
-            raise InvalidRecordError({"role": "a membership's city, project and role are fixed"})
+            raise InvalidRecordError(
+                {"role": Message(N_("a membership's city, project and role are fixed"))}
+            )
     elif row.slug != record.slug:
-        raise InvalidRecordError({"slug": f"the slug is fixed once created (it is {row.slug!r})"})
+        raise InvalidRecordError(
+            {
+                "slug": Message(
+                    N_("the slug is fixed once created (it is {slug})"), slug=repr(row.slug)
+                )
+            }
+        )
 
 
 def update_record(
@@ -237,7 +282,9 @@ def update_record(
         _key_unchanged(kind, row, record)
         stored = records.model_values(records.row_state(session, kind, row))
         if records.model_state(record) == stored:
-            raise UnchangedError(f"nothing changed in “{records.label(kind, row)}”")
+            raise UnchangedError(
+                Message(N_("nothing changed in “{record}”"), record=records.label(kind, row))
+            )
         records.write_values(session, kind, row, record)
         if kind == PRACTICE:
             row.review_state = review.state_after_edit(actor, row.review_state)
@@ -258,7 +305,7 @@ def delete_record(
 
     def mark(_session: Session, row: object) -> None:
         if row.deleted_at is not None:
-            raise InvalidRecordError({"": "this record is deleted already"})
+            raise InvalidRecordError({"": Message(N_("this record is deleted already"))})
         row.deleted_at = now
 
     return _change(engine, actor, kind, record_id, base_version, now, history.DELETE, mark, comment)
@@ -277,7 +324,7 @@ def undelete_record(
 
     def unmark(_session: Session, row: object) -> None:
         if row.deleted_at is None:
-            raise InvalidRecordError({"": "this record is not deleted"})
+            raise InvalidRecordError({"": Message(N_("this record is not deleted"))})
         row.deleted_at = None
         if kind == PRACTICE:
             row.review_state = review.state_after_edit(actor, row.review_state)
@@ -301,7 +348,13 @@ def restore_version(
     def bring_back(session: Session, row: object) -> None:
         state = history.state_at(session, kind, record_id, target_version)
         if state is None:
-            raise InvalidRecordError({"": f"the history has no version {target_version}"})
+            raise InvalidRecordError(
+                {
+                    "": Message(
+                        N_("the history has no version {version}"), version=str(target_version)
+                    )
+                }
+            )
         record = records.validate(kind, records.model_values(state))
         _key_unchanged(kind, row, record)
         records.write_values(session, kind, row, record)
@@ -334,18 +387,23 @@ def move_practice(
 ) -> Saved:
     """Take a review action (submit, publish, return) on a practice."""
     if action not in review.TRANSITIONS:
-        raise InvalidRecordError({"": f"unknown review action {action!r}"})
+        raise InvalidRecordError(
+            {"": Message(N_("unknown review action {action}"), action=repr(action))}
+        )
     comment = (comment or "").strip() or None
     if review.needs_comment(action) and not comment:
-        raise InvalidRecordError({"comment": "say what needs to change before sending it back"})
+        raise InvalidRecordError(
+            {"comment": Message(N_("say what needs to change before sending it back"))}
+        )
 
     def move(_session: Session, row: object) -> None:
         if row.deleted_at is not None:
-            raise InvalidRecordError({"": "a deleted practice cannot move through review"})
+            raise InvalidRecordError(
+                {"": Message(N_("a deleted practice cannot move through review"))}
+            )
         if not review.RULES[action](actor, row.review_state):
-            state = review.STATE_LABELS[row.review_state].lower()
             raise NotAllowedError(
-                f"you may not {review.ACTION_LABELS[action].lower()} a practice that is {state}"
+                Message(_REFUSED_ACTIONS[action], state=Message(_STATE_WORDS[row.review_state]))
             )
         row.review_state = review.TRANSITIONS[action][1]
         row.review_comment = comment

@@ -13,6 +13,7 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy import Engine, select
 
 from atlas.accounts import User, can_edit
+from atlas.i18n import N_, Message
 from atlas.store import session_scope
 from atlas.tables import BlobRow
 
@@ -38,25 +39,39 @@ def image_type(data: bytes) -> str:
                 image.verify()
     except (UnidentifiedImageError, Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise ImageError(
-            "only JPEG, PNG and WebP images are accepted; this file is none of them, or damaged"
+            Message(
+                N_(
+                    "only JPEG, PNG and WebP images are accepted; this file is none of them, or "
+                    "damaged"
+                )
+            )
         ) from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise ImageError(f"the image is damaged ({error})") from None
+        raise ImageError(Message(N_("the image is damaged ({error})"), error=str(error))) from None
     if kind not in _TYPES:
-        raise ImageError("only JPEG, PNG and WebP images are accepted")
+        raise ImageError(Message(N_("only JPEG, PNG and WebP images are accepted")))
     if width * height > MAX_IMAGE_PIXELS:
-        raise ImageError(f"the image is {width} × {height} pixels; at most 40 megapixels")
+        raise ImageError(
+            Message(
+                N_("the image is {width} × {height} pixels; at most 40 megapixels"),
+                width=str(width),
+                height=str(height),
+            )
+        )
     return _TYPES[kind]
 
 
 def check_image(data: bytes) -> str:
     """The content type of an acceptable image; ImageError says why one is refused."""
     if not data:
-        raise ImageError("the file is empty")
+        raise ImageError(Message(N_("the file is empty")))
     if len(data) > MAX_IMAGE_BYTES:
         raise ImageError(
-            f"the image is {len(data) / 1048576:.1f} MB; at most "
-            f"{MAX_IMAGE_BYTES // 1048576} MB are accepted"
+            Message(
+                N_("the image is {size} MB; at most {most} MB are accepted"),
+                size=f"{len(data) / 1048576:.1f}",
+                most=str(MAX_IMAGE_BYTES // 1048576),
+            )
         )
     return image_type(data)
 
@@ -65,7 +80,7 @@ def store_image(engine: Engine, actor: User | None, data: bytes, now: datetime) 
     """Check and store an image for staff; returns its SHA-256 (hex). The same bytes are
     kept once. A practice shows it once `atlas.editing.set_practice_images` says so."""
     if not can_edit(actor):
-        raise ImageError("only a logged-in editor or admin may upload images")
+        raise ImageError(Message(N_("only a logged-in editor or admin may upload images")))
     content_type = check_image(data)
     digest = hashlib.sha256(data).hexdigest()
     with session_scope(engine) as session:

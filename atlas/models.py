@@ -20,6 +20,7 @@ from pydantic import (
 )
 
 from atlas.countries import is_country_code
+from atlas.i18n import N_, Message
 from atlas.multilingual import ENGLISH, LANGUAGES, translation_columns
 from atlas.replication import self_link_problem
 
@@ -102,7 +103,14 @@ def _blank_to_english(value: object) -> object:
 def _one_of(allowed: tuple[str, ...], what: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         if value not in allowed:
-            raise ValueError(f"{what} must be one of {', '.join(allowed)}, not {value!r}")
+            raise ValueError(
+                Message(
+                    N_("{what} must be one of {allowed}, not {value}"),
+                    what=Message(what),
+                    allowed=", ".join(allowed),
+                    value=repr(value),
+                )
+            )
         return value
 
     return check
@@ -113,13 +121,13 @@ OptionalInt = Annotated[int | None, BeforeValidator(_blank_to_none)]
 OptionalDate = Annotated[date | None, BeforeValidator(_blank_to_none)]
 NameList = Annotated[list[str], BeforeValidator(_split_list)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN.pattern, max_length=80)]
-Role = Annotated[str, AfterValidator(_one_of(ROLES, "role"))]
-Status = Annotated[str, AfterValidator(_one_of(STATUSES, "status"))]
-Confidence = Annotated[str, AfterValidator(_one_of(CONFIDENCES, "confidence"))]
+Role = Annotated[str, AfterValidator(_one_of(ROLES, N_("role")))]
+Status = Annotated[str, AfterValidator(_one_of(STATUSES, N_("status")))]
+Confidence = Annotated[str, AfterValidator(_one_of(CONFIDENCES, N_("confidence")))]
 Language = Annotated[
     str,
     BeforeValidator(_blank_to_english),
-    AfterValidator(_one_of(LANGUAGES, "original language")),
+    AfterValidator(_one_of(LANGUAGES, N_("original language"))),
 ]
 
 
@@ -130,30 +138,32 @@ def url_problem(value: str) -> str | None:
     dot-separated parts (letters of any script, digits, inner hyphens) with a valid port.
     """
     if not value.strip():
-        return "empty"
+        return Message(N_("empty"))
     if any(character.isspace() for character in value):
-        return "contains a space"
+        return Message(N_("contains a space"))
     try:
         parts = urlsplit(value)
     except ValueError:
-        return "not a valid web address"
+        return Message(N_("not a valid web address"))
     scheme = parts.scheme.lower()
     if not scheme:
-        return "does not start with http:// or https://"
+        return Message(N_("does not start with http:// or https://"))
     if scheme not in ("http", "https"):
-        return f"not a web link ({parts.scheme}:), only http:// or https://"
+        return Message(
+            N_("not a web link ({scheme}:), only http:// or https://"), scheme=parts.scheme
+        )
     if not value[len(scheme) :].startswith("://") or not parts.hostname:
-        return "no host name after http(s)://"
+        return Message(N_("no host name after http(s)://"))
     try:
         if parts.port == 0:
-            return "invalid port"
+            return Message(N_("invalid port"))
     except ValueError:
-        return "invalid port"
+        return Message(N_("invalid port"))
     labels = parts.hostname.split(".")
     if len(labels) < 2:
-        return f"host “{parts.hostname}” has no domain (no dot)"
+        return Message(N_("host “{host}” has no domain (no dot)"), host=parts.hostname)
     if not all(_HOST_LABEL.match(label) for label in labels):
-        return f"host “{parts.hostname}” is not a valid host name"
+        return Message(N_("host “{host}” is not a valid host name"), host=parts.hostname)
     return None
 
 
@@ -162,7 +172,13 @@ def check_url(value: str | None) -> str | None:
     if value is not None:
         problem = url_problem(value)
         if problem:
-            raise ValueError(f"not an http(s) URL: {value!r} ({problem})")
+            raise ValueError(
+                Message(
+                    N_("not an http(s) URL: {value} ({problem})"),
+                    value=repr(value),
+                    problem=problem,
+                )
+            )
     return value
 
 
@@ -172,9 +188,10 @@ def control_character_problem(text: str) -> str | None:
     for character in text:
         category = unicodedata.category(character)
         if (category == "Cc" and character not in "\t\n\r") or category == "Cs":
-            return (
-                f"contains the control character U+{ord(character):04X} at position "
-                f"{text.index(character) + 1}; remove it"
+            return Message(
+                N_("contains the control character {code} at position {position}; remove it"),
+                code=f"U+{ord(character):04X}",
+                position=str(text.index(character) + 1),
             )
     return None
 
@@ -223,7 +240,13 @@ class _ProjectFields(Provenance):
     def _ends_after_start(cls, end: int | None, info) -> int | None:
         start = info.data.get("start_year")
         if end is not None and start is not None and end < start:
-            raise ValueError(f"end year {end} is before start year {start}")
+            raise ValueError(
+                Message(
+                    N_("end year {end} is before start year {start}"),
+                    end=str(end),
+                    start=str(start),
+                )
+            )
         return end
 
 
@@ -248,7 +271,9 @@ class _CityFields(Provenance):
     def _known_country(cls, value: str) -> str:
         code = str(value).strip().upper()
         if not is_country_code(code):
-            raise ValueError(f"not an ISO 3166-1 alpha-2 country code: {value!r}")
+            raise ValueError(
+                Message(N_("not an ISO 3166-1 alpha-2 country code: {value}"), value=repr(value))
+            )
         return code
 
 
@@ -289,7 +314,12 @@ class _PracticeFields(Provenance):
     def _replicates_other_practices(cls, slugs: list[str], info) -> list[str]:
         bad = [slug for slug in slugs if not SLUG_PATTERN.match(slug)]
         if bad:
-            raise ValueError(f"not a practice slug: {', '.join(repr(slug) for slug in bad)}")
+            raise ValueError(
+                Message(
+                    N_("not a practice slug: {slugs}"),
+                    slugs=", ".join(repr(slug) for slug in bad),
+                )
+            )
         problem = self_link_problem(info.data.get("slug", ""), slugs)
         if problem:
             raise ValueError(problem)

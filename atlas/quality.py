@@ -16,14 +16,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import reduce
 from urllib.parse import urlencode
 
 import pandas as pd
 from sqlalchemy import Engine, text
 
-from atlas.countries import LANGUAGE_NAMES, country_name
 from atlas.duplicates import find_likely_duplicates
-from atlas.i18n import N_
+from atlas.i18n import N_, Message
 from atlas.models import url_problem
 from atlas.multilingual import (
     LANGUAGES,
@@ -133,18 +133,23 @@ def edit_link(kind: str, record_id: int) -> str:
 
 def _rows(kind: str, frame: pd.DataFrame, problems: list[str | None]) -> pd.DataFrame:
     """REPORT_COLUMNS for the rows of `frame` (id, slug, label) that have a problem."""
-    found = frame.assign(problem=problems)
-    found = found[found["problem"].notna()]
+    found = frame.iloc[[index for index, problem in enumerate(problems) if problem is not None]]
     return pd.DataFrame(
         {
             "kind": kind,
             "record": found["slug"].tolist(),
             "label": found["label"].tolist(),
-            "problem": found["problem"].tolist(),
+            "problem": _problems([problem for problem in problems if problem is not None]),
             "edit": [edit_link(kind, record_id) for record_id in found["id"].tolist()],
         },
         columns=REPORT_COLUMNS,
     )
+
+
+def _problems(problems: list[str]) -> pd.Series:
+    """A problem column that keeps each Message (pandas would make them plain strings),
+    so that a page can say them in its language."""
+    return pd.Series(problems, dtype=object)
 
 
 def _usable_number(value: object) -> bool:
@@ -155,13 +160,13 @@ def coordinate_problem(latitude: object, longitude: object) -> str | None:
     """Why a city's point (WGS84 degrees) is missing or unusable, or None: no latitude or
     longitude (NULL, NaN), 0°, 0° (a placeholder in the Gulf of Guinea), out of range."""
     if not _usable_number(latitude) or not _usable_number(longitude):
-        return "no coordinates"
+        return Message(N_("no coordinates"))
     if latitude == 0 and longitude == 0:
-        return "placed at 0°, 0° (a placeholder, not a place)"
+        return Message(N_("placed at 0°, 0° (a placeholder, not a place)"))
     if not -90 <= latitude <= 90:
-        return f"latitude {latitude:g} is outside −90…90"
+        return Message(N_("latitude {value} is outside −90…90"), value=f"{latitude:g}")
     if not -180 <= longitude <= 180:
-        return f"longitude {longitude:g} is outside −180…180"
+        return Message(N_("longitude {value} is outside −180…180"), value=f"{longitude:g}")
     return None
 
 
@@ -175,8 +180,10 @@ def missing_coordinates(records: StaffRecords) -> pd.DataFrame:
     return _rows(CITY, cities, problems)
 
 
-def _in_words(code: str | None) -> str:
-    return f"{country_name(code)} ({code})" if code else "the open sea"
+def _in_words(code: str | None) -> Message:
+    if not code:
+        return Message(N_("the open sea"))
+    return Message(N_("{country} ({code})"), country=code, code=code)
 
 
 def points_outside_country(records: StaffRecords) -> pd.DataFrame:
@@ -207,7 +214,11 @@ def points_outside_country(records: StaffRecords) -> pd.DataFrame:
     problems = [
         None
         if found == stated
-        else f"the point lies in {_in_words(found)}, not in {_in_words(stated)}"
+        else Message(
+            N_("the point lies in {found}, not in {stated}"),
+            found=_in_words(found),
+            stated=_in_words(stated),
+        )
         for found, stated in zip(found_in, checked["country"].tolist(), strict=True)
     ]
     return _rows(CITY, checked, problems)
@@ -221,6 +232,15 @@ def practices_without_topics(records: StaffRecords) -> pd.DataFrame:
 
 
 LANGUAGE_FIELDS = ("title", "summary")
+_LANGUAGE_GAPS = {
+    ("pl", ("title",)): N_("no Polish title"),
+    ("pl", ("summary",)): N_("no Polish summary"),
+    ("pl", ("title", "summary")): N_("no Polish title or summary"),
+    ("bg", ("title",)): N_("no Bulgarian title"),
+    ("bg", ("summary",)): N_("no Bulgarian summary"),
+    ("bg", ("title", "summary")): N_("no Bulgarian title or summary"),
+}
+"""The texts a practice lacks in one language, in words (the language's English name)."""
 """A practice is written in a language when these fields have a text in it."""
 
 
@@ -233,8 +253,12 @@ def language_gap(record: dict) -> str | None:
             field for field in LANGUAGE_FIELDS if language in missing_languages(record, field)
         ]
         if missing:
-            gaps.append(f"no {LANGUAGE_NAMES[language]} {' or '.join(missing)}")
-    return "; ".join(gaps) or None
+            gaps.append(Message(_LANGUAGE_GAPS[(language, tuple(missing))]))
+    if not gaps:
+        return None
+    return reduce(
+        lambda first, second: Message(N_("{first}; {second}"), first=first, second=second), gaps
+    )
 
 
 def practices_missing_a_language(records: StaffRecords) -> pd.DataFrame:
@@ -254,15 +278,17 @@ def links_in_text(value: str) -> list[str]:
 def source_problem(source: object) -> str | None:
     """Why `source` is neither a URL nor a document reference (SOURCE_RULE), or None."""
     if not isinstance(source, str) or not source.strip():
-        return "no source"
+        return Message(N_("no source"))
     if links_in_text(source):
         return None
     if len(source) <= _LONGEST_PLACEHOLDER:
         folded = " ".join(re.sub(r"[^\w]+", " ", fold(source)).split())
         if folded in PLACEHOLDERS or not folded:
-            return f"“{source.strip()}” is a placeholder, not a source"
+            return Message(N_("“{source}” is a placeholder, not a source"), source=source.strip())
     if sum(1 for word in source.split() if _LETTER.search(word)) < 2:
-        return f"“{source.strip()}” is neither a URL nor a document reference"
+        return Message(
+            N_("“{source}” is neither a URL nor a document reference"), source=source.strip()
+        )
     return None
 
 
@@ -300,12 +326,19 @@ def likely_duplicate_cities(records: StaffRecords) -> pd.DataFrame:
             "kind": CITY,
             "record": pairs["key_a"].tolist(),
             "label": [labels[slug] for slug in pairs["key_a"].tolist()],
-            "problem": [
-                f"reads like {name} ({slug}), {km:.1f} km away"
-                for name, slug, km in zip(
-                    pairs["name_b"], pairs["key_b"], pairs["distance_km"], strict=True
-                )
-            ],
+            "problem": _problems(
+                [
+                    Message(
+                        N_("reads like {name} ({slug}), {km} km away"),
+                        name=name,
+                        slug=slug,
+                        km=f"{km:.1f}",
+                    )
+                    for name, slug, km in zip(
+                        pairs["name_b"], pairs["key_b"], pairs["distance_km"], strict=True
+                    )
+                ]
+            ),
             "edit": [edit_link(CITY, ids[slug]) for slug in pairs["key_a"].tolist()],
             "other": pairs["key_b"].tolist(),
             "other_edit": [edit_link(CITY, ids[slug]) for slug in pairs["key_b"].tolist()],
@@ -325,9 +358,13 @@ def waiting_for_review(records: StaffRecords) -> pd.DataFrame:
     waiting = practices.merge(submitted, how="left", left_on="id", right_on="record_id")
     waiting = waiting.sort_values(["submitted_at", "slug"], na_position="first", kind="stable")
     problems = [
-        f"submitted by {who} on {when:%Y-%m-%d %H:%M}, waiting for an admin"
+        Message(
+            N_("submitted by {who} on {when}, waiting for an admin"),
+            who=who,
+            when=f"{when:%Y-%m-%d %H:%M}",
+        )
         if isinstance(who, str)
-        else "in review, no submission recorded"
+        else Message(N_("in review, no submission recorded"))
         for who, when in zip(waiting["submitted_by"], waiting["submitted_at"], strict=True)
     ]
     return _rows(PRACTICE, waiting, problems).assign(
@@ -358,7 +395,7 @@ def _link_rows(kind: str, frame: pd.DataFrame, field: str, from_text: bool) -> l
                     "kind": kind,
                     "record": slug,
                     "label": label,
-                    "problem": f"{field}: {problem}",
+                    "problem": Message(N_("{field}: {problem}"), field=field, problem=problem),
                     "edit": edit_link(kind, record_id),
                     "field": field,
                     "link": link,
@@ -378,7 +415,8 @@ def malformed_links(records: StaffRecords) -> pd.DataFrame:
     ]
     for kind, frame in _by_kind(records):
         found += _link_rows(kind, frame, "source", from_text=True)
-    return pd.DataFrame(found, columns=[*REPORT_COLUMNS, "field", "link"])
+    links = pd.DataFrame(found, columns=[*REPORT_COLUMNS, "field", "link"])
+    return links.assign(problem=_problems([row["problem"] for row in found]))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from atlas import replication
+from atlas.i18n import N_, Message, Nn_
 from atlas.models import City, Membership, Practice, Project
 from atlas.tables import (
     CityRow,
@@ -55,13 +56,84 @@ class InvalidRecordError(ValueError):
         super().__init__("; ".join(f"{k}: {v}" if k else v for k, v in errors.items()))
 
 
+_PYDANTIC_MESSAGES: dict[str, tuple[str, str | None, str | None]] = {
+    "missing": (N_("Field required"), None, None),
+    "string_too_short": (
+        *Nn_(
+            "String should have at least {count} character",
+            "String should have at least {count} characters",
+        ),
+        "min_length",
+    ),
+    "string_too_long": (
+        *Nn_(
+            "String should have at most {count} character",
+            "String should have at most {count} characters",
+        ),
+        "max_length",
+    ),
+    "too_short": (
+        *Nn_(
+            "List should have at least {count} item after validation, not {actual_length}",
+            "List should have at least {count} items after validation, not {actual_length}",
+        ),
+        "min_length",
+    ),
+    "string_pattern_mismatch": (N_("String should match pattern '{pattern}'"), None, None),
+    "int_parsing": (
+        N_("Input should be a valid integer, unable to parse string as an integer"),
+        None,
+        None,
+    ),
+    "float_parsing": (
+        N_("Input should be a valid number, unable to parse string as a number"),
+        None,
+        None,
+    ),
+    "greater_than_equal": (N_("Input should be greater than or equal to {ge}"), None, None),
+    "less_than_equal": (N_("Input should be less than or equal to {le}"), None, None),
+    "date_from_datetime_parsing": (
+        N_("Input should be a valid date or datetime, {error}"),
+        None,
+        None,
+    ),
+}
+"""Pydantic's messages the atlas's fields can produce, as gettext messages: (message,
+plural, the context value counted by the plural)."""
+
+
+def _plain(value: object) -> str:
+    """A context value as pydantic writes it (180.0 as "180"), digits never grouped."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _field_message(item: Mapping) -> str:
+    """One pydantic error in words: the validator's own Message, else pydantic's message
+    made translatable where the atlas knows it, else pydantic's English."""
+    english = str(item["msg"]).removeprefix("Value error, ")
+    context = item.get("ctx") or {}
+    raised = context.get("error")
+    if isinstance(raised, Exception) and raised.args and isinstance(raised.args[0], Message):
+        return raised.args[0]
+    known = _PYDANTIC_MESSAGES.get(item["type"])
+    if known is None:
+        return english
+    message, plural, counted = known
+    values: dict[str, object] = {name: _plain(value) for name, value in context.items()}
+    if counted is not None:
+        values["count"] = int(context[counted])
+    said = Message(message, plural, **values)
+    return said if said == english else english  # a message worded otherwise stays as it is
+
+
 def field_errors(error: ValidationError) -> dict[str, str]:
     """Pydantic's errors as {field: message}, the first message per field."""
     found: dict[str, str] = {}
     for item in error.errors():
         where = str(item["loc"][0]) if item["loc"] else ""
-        message = str(item["msg"]).removeprefix("Value error, ")
-        found.setdefault(where, message)
+        found.setdefault(where, _field_message(item))
     return found
 
 
@@ -138,10 +210,17 @@ def _by_slug(session: Session, row_type: type, slug: str) -> object | None:
     return session.scalars(select(row_type).where(row_type.slug == slug)).first()
 
 
+_NOT_IN_ATLAS = {
+    CITY: N_("no city {slug} in the atlas"),
+    PROJECT: N_("no project {slug} in the atlas"),
+}
+"""A reference to a record the atlas does not hold (or holds deleted), in words."""
+
+
 def _live(session: Session, row_type: type, slug: str, field: str, what: str) -> object:
     row = _by_slug(session, row_type, slug)
     if row is None or row.deleted_at is not None:
-        raise InvalidRecordError({field: f"no {what} {slug!r} in the atlas"})
+        raise InvalidRecordError({field: Message(_NOT_IN_ATLAS[what], slug=repr(slug))})
     return row
 
 
@@ -163,13 +242,17 @@ def check_references(session: Session, kind: str, record: BaseModel) -> dict[str
         topics = {row.slug: row for row in session.scalars(select(TopicRow))}
         unknown = [slug for slug in record.topics if slug not in topics]
         if unknown:
-            errors["topics"] = f"unknown topic(s): {', '.join(unknown)}"
+            errors["topics"] = Message(
+                *Nn_("unknown topic(s): {topics}", "unknown topic(s): {topics}"),
+                count=len(unknown),
+                topics=", ".join(unknown),
+            )
         found["topics"] = [topics[slug] for slug in record.topics if slug in topics]
         projects = []
         for slug in record.projects:
             project = _by_slug(session, ProjectRow, slug)
             if project is None or project.deleted_at is not None:
-                errors["projects"] = f"no project {slug!r} in the atlas"
+                errors["projects"] = Message(_NOT_IN_ATLAS[PROJECT], slug=repr(slug))
             else:
                 projects.append(project)
         found["projects"] = projects

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from atlas.i18n import N_, Message, Nn_
+
 Graph = Mapping[str, Iterable[str]]
 """{practice slug: slugs of the practices it replicates}."""
 
@@ -13,7 +15,7 @@ Graph = Mapping[str, Iterable[str]]
 def self_link_problem(slug: str, replicates: Iterable[str]) -> str | None:
     """The rule "a practice does not replicate itself", in words; None when kept."""
     if slug in set(replicates):
-        return f"a practice cannot replicate itself ({slug!r})"
+        return Message(N_("a practice cannot replicate itself ({slug})"), slug=repr(slug))
     return None
 
 
@@ -21,7 +23,11 @@ def missing_problem(replicates: Iterable[str], known: set[str]) -> str | None:
     """The rule "a link names a practice that exists", in words; None when kept."""
     missing = [slug for slug in replicates if slug not in known]
     if missing:
-        return f"no practice {', '.join(repr(slug) for slug in missing)} in the atlas"
+        return Message(
+            *Nn_("no practice {slugs} in the atlas", "no practice {slugs} in the atlas"),
+            count=len(missing),
+            slugs=", ".join(repr(slug) for slug in missing),
+        )
     return None
 
 
@@ -57,7 +63,7 @@ def cycle_problem(graph: Graph) -> str | None:
     cycle = find_cycle(graph)
     if cycle is None:
         return None
-    return "replication links would form a cycle: " + " → ".join(cycle)
+    return Message(N_("replication links would form a cycle: {cycle}"), cycle=" → ".join(cycle))
 
 
 def with_links(graph: Graph, changed: Mapping[str, Iterable[str]]) -> dict[str, set[str]]:

@@ -18,9 +18,10 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, reduce
 from pathlib import Path
 
+from atlas.i18n import N_, Message
 from atlas.limits import (
     MAX_CELL_CHARS,
     MAX_JSON_CONTAINERS,
@@ -69,16 +70,19 @@ class Table:
 
     def describe(self) -> str:
         """How the file was read, in words ("CSV, windows-1250, ';'-separated")."""
-        parts = [self.format.upper() if self.format != "geojson" else "GeoJSON"]
+        parts: list[str] = [self.format.upper() if self.format != "geojson" else "GeoJSON"]
         if self.sheets:
-            parts.append("sheets " + ", ".join(self.sheets.values()))
+            parts.append(Message(N_("sheets {sheets}"), sheets=", ".join(self.sheets.values())))
         if self.encoding:
             parts.append(self.encoding)
-        if self.delimiter:
-            parts.append(
-                ("tab" if self.delimiter == "\t" else f"'{self.delimiter}'") + "-separated"
-            )
-        return ", ".join(parts)
+        if self.delimiter == "\t":
+            parts.append(Message(N_("tab-separated")))
+        elif self.delimiter:
+            parts.append(Message(N_("'{delimiter}'-separated"), delimiter=self.delimiter))
+        return reduce(
+            lambda first, second: Message(N_("{first}, {second}"), first=first, second=second),
+            parts,
+        )
 
 
 def detect_encoding(data: bytes) -> str:
@@ -199,36 +203,57 @@ class _RowCollector:
         """A record's cells by column name."""
         if len(self.rows) >= MAX_TABLE_ROWS:
             raise TabularError(
-                f"the file holds more than {MAX_TABLE_ROWS:,} rows, the most one import may "
-                "hold; split it into several files"
+                Message(
+                    N_(
+                        "the file holds more than {most} rows, the most one import may hold; "
+                        "split it into several files"
+                    ),
+                    most=MAX_TABLE_ROWS,
+                )
             )
         self.cells += sum(1 for text in values.values() if text)
         if self.cells > MAX_TABLE_CELLS:
             raise TabularError(
-                f"the file holds more than {MAX_TABLE_CELLS:,} filled cells, the most one "
-                "import may hold; split it into several files"
+                Message(
+                    N_(
+                        "the file holds more than {most} filled cells, the most one import may "
+                        "hold; split it into several files"
+                    ),
+                    most=MAX_TABLE_CELLS,
+                )
             )
         if any(len(text) > MAX_CELL_CHARS for text in values.values()):
             raise TabularError(_cell_too_long(number))
         self.rows.append((number, _cleaned(values)))
 
 
-def _too_many_columns(number: int, what: str = "row") -> str:
-    return f"{what} {number} has more than {MAX_TABLE_COLUMNS} columns, the most an import reads"
+_TOO_MANY_COLUMNS = {
+    "row": N_("row {number} has more than {most} columns, the most an import reads"),
+    "feature": N_("feature {number} has more than {most} columns, the most an import reads"),
+}
 
 
-def _cell_too_long(number: int) -> str:
-    return (
-        f"row {number} has a cell longer than {MAX_CELL_CHARS:,} characters, the most one "
-        "cell may hold"
+def _too_many_columns(number: int, what: str = "row") -> Message:
+    return Message(_TOO_MANY_COLUMNS[what], number=str(number), most=MAX_TABLE_COLUMNS)
+
+
+def _cell_too_long(number: int) -> Message:
+    return Message(
+        N_("row {number} has a cell longer than {most} characters, the most one cell may hold"),
+        number=str(number),
+        most=MAX_CELL_CHARS,
     )
 
 
 def _check_file_size(data: bytes, what: str) -> None:
     if len(data) > MAX_TABLE_FILE_BYTES:
         raise TabularError(
-            f"the {what} is {size_text(len(data))}, more than the "
-            f"{size_text(MAX_TABLE_FILE_BYTES)} one import file may be"
+            Message(
+                N_("the {what} is {size}, more than the {most} one import file may be"),
+                what=Message(what),
+                size=size_text(len(data)),
+                most=size_text(MAX_TABLE_FILE_BYTES),
+            )
         )
 
 
@@ -243,7 +268,7 @@ def _lines(text: str) -> Iterator[str]:
 
 def read_csv(data: bytes) -> Table:
     """Rows of CSV bytes, encoding and delimiter detected."""
-    _check_file_size(data, "CSV file")
+    _check_file_size(data, N_("CSV file"))
     encoding = detect_encoding(data)
     text = data.decode(encoding)
     delimiter = detect_delimiter(text)
@@ -252,16 +277,26 @@ def read_csv(data: bytes) -> Table:
     try:
         header = next(reader, None)
         if header is None:
-            raise TabularError("the file is empty")
+            raise TabularError(Message(N_("the file is empty")))
         rows = _RowCollector(header)
         for number, cells in enumerate(reader, start=2):
             rows.add(number, cells)
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             raise TabularError(_cell_too_long(number + 1)) from error
-        raise TabularError(f"not a readable CSV file: line {reader.line_num}: {error}") from error
+        raise TabularError(
+            Message(
+                N_("not a readable CSV file: line {line}: {error}"),
+                line=str(reader.line_num),
+                error=str(error),
+            )
+        ) from error
     shown = "utf-8" if encoding == "utf-8-sig" else encoding
     return Table(rows.rows, rows.header, "csv", shown, delimiter)
+
+
+def _unreadable_workbook(error: Exception) -> Message:
+    return Message(N_("not a readable .xlsx workbook: {error}"), error=str(error))
 
 
 def _sheet_names(kind: str | None) -> list[str]:
@@ -277,11 +312,14 @@ def _check_unpacked_size(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as error:
-        raise TabularError(f"not a readable .xlsx workbook: {error}") from error
+        raise TabularError(_unreadable_workbook(error)) from error
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         raise TabularError(
-            f"the workbook unpacks to {size_text(unpacked)}, more than the "
-            f"{size_text(MAX_XLSX_UNPACKED_BYTES)} an import workbook may"
+            Message(
+                N_("the workbook unpacks to {size}, more than the {most} an import workbook may"),
+                size=size_text(unpacked),
+                most=size_text(MAX_XLSX_UNPACKED_BYTES),
+            )
         )
 
 
@@ -306,8 +344,13 @@ def _sheet_lines(workbook, sheet) -> Iterator[tuple[int, list[object]]]:
         for number, cells in parser.parse():
             if number > MAX_TABLE_ROWS + 1:
                 raise TabularError(
-                    f"the sheet has rows beyond row {MAX_TABLE_ROWS + 1:,}, the most one "
-                    "import may hold; split it into several files"
+                    Message(
+                        N_(
+                            "the sheet has rows beyond row {last}, the most one import may "
+                            "hold; split it into several files"
+                        ),
+                        last=MAX_TABLE_ROWS + 1,
+                    )
                 )
             width = max((cell["column"] for cell in cells), default=0)
             if width > MAX_TABLE_COLUMNS:
@@ -347,12 +390,12 @@ def read_xlsx(data: bytes, kind: str | None = None) -> Table:
     sheet, so a workbook the atlas exported reads back whole), else the first sheet."""
     from openpyxl import load_workbook
 
-    _check_file_size(data, "workbook")
+    _check_file_size(data, N_("workbook"))
     _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many types for a file that is not XLSX
-        raise TabularError(f"not a readable .xlsx workbook: {error}") from error
+        raise TabularError(_unreadable_workbook(error)) from error
     try:
         by_kind = _sheet_kinds(workbook.sheetnames)
         if kind is None and by_kind:
@@ -363,11 +406,11 @@ def read_xlsx(data: bytes, kind: str | None = None) -> Table:
     except TabularError:
         raise
     except Exception as error:  # a damaged sheet: openpyxl and expat raise many types
-        raise TabularError(f"not a readable .xlsx workbook: {error}") from error
+        raise TabularError(_unreadable_workbook(error)) from error
     finally:
         workbook.close()
     if not header:
-        raise TabularError(f"sheet {chosen!r} is empty")
+        raise TabularError(Message(N_("sheet {sheet} is empty"), sheet=repr(chosen)))
     return Table(rows.rows, header, "xlsx")
 
 
@@ -399,13 +442,21 @@ def _check_json_shape(data: bytes) -> None:
             depth += 1
             if depth > MAX_JSON_DEPTH:
                 raise TabularError(
-                    f"the GeoJSON nests arrays and objects more than {MAX_JSON_DEPTH} deep"
+                    Message(
+                        N_("the GeoJSON nests arrays and objects more than {most} deep"),
+                        most=MAX_JSON_DEPTH,
+                    )
                 )
             containers += 1
             if containers > MAX_JSON_CONTAINERS:
                 raise TabularError(
-                    f"the GeoJSON holds more than {MAX_JSON_CONTAINERS:,} arrays and "
-                    "objects, the most one import may hold"
+                    Message(
+                        N_(
+                            "the GeoJSON holds more than {most} arrays and objects, the most "
+                            "one import may hold"
+                        ),
+                        most=MAX_JSON_CONTAINERS,
+                    )
                 )
         else:
             depth -= 1
@@ -423,25 +474,33 @@ def _point(geometry: object) -> tuple[object, object] | None:
 def read_geojson(data: bytes) -> Table:
     """Rows of a FeatureCollection: properties as columns, a Point's coordinates as
     longitude and latitude."""
-    _check_file_size(data, "GeoJSON file")
+    _check_file_size(data, N_("GeoJSON file"))
     _check_json_shape(data)
     try:
         collection = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise TabularError(f"not readable GeoJSON: {error}") from error
+        raise TabularError(
+            Message(N_("not readable GeoJSON: {error}"), error=str(error))
+        ) from error
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
-        raise TabularError("GeoJSON must be a FeatureCollection")
+        raise TabularError(Message(N_("GeoJSON must be a FeatureCollection")))
     features = collection.get("features") or []
     if not isinstance(features, list):
-        raise TabularError("the FeatureCollection's features must be a list")
+        raise TabularError(Message(N_("the FeatureCollection's features must be a list")))
     rows = _RowCollector([])
     columns: dict[str, None] = {}
     for number, feature in enumerate(features, start=1):
         if not isinstance(feature, dict):
-            raise TabularError(f"feature {number} is not a GeoJSON object")
+            raise TabularError(
+                Message(N_("feature {number} is not a GeoJSON object"), number=str(number))
+            )
         properties = feature.get("properties") or {}
         if not isinstance(properties, dict):
-            raise TabularError(f"feature {number}: its properties are not an object")
+            raise TabularError(
+                Message(
+                    N_("feature {number}: its properties are not an object"), number=str(number)
+                )
+            )
         if len(properties) > MAX_TABLE_COLUMNS:
             raise TabularError(_too_many_columns(number, "feature"))
         values = {str(k).strip().lower(): cell_text(v) for k, v in properties.items()}
@@ -463,7 +522,11 @@ def read_table(source: Path | bytes, filename: str | None = None, kind: str | No
         try:
             source = source.read_bytes()
         except OSError as error:
-            raise TabularError(f"cannot read {filename}: {error.strerror}") from error
+            raise TabularError(
+                Message(
+                    N_("cannot read {file}: {error}"), file=str(filename), error=str(error.strerror)
+                )
+            ) from error
     suffix = Path(filename or "").suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
         return read_csv(source)
@@ -471,7 +534,9 @@ def read_table(source: Path | bytes, filename: str | None = None, kind: str | No
         return read_xlsx(source, kind)
     if suffix in (".geojson", ".json"):
         return read_geojson(source)
-    raise TabularError(f"cannot read {filename!r}: use .csv, .xlsx or .geojson")
+    raise TabularError(
+        Message(N_("cannot read {file}: use .csv, .xlsx or .geojson"), file=repr(filename))
+    )
 
 
 @cache

@@ -9,7 +9,7 @@ from atlas.export import to_csv
 from atlas.i18n import N_
 from ui.auth import require
 from ui.cache import data_quality
-from ui.i18n import _, n_, translator, with_language
+from ui.i18n import _, n_, say, translator, with_language
 from ui.record_picker import EDIT_PAGE
 from ui.routing import run_through_app
 
@@ -56,7 +56,7 @@ for check in report.checks:
         st.success(_("Nothing to fix."))
     else:
         event = st.dataframe(
-            check.rows,
+            check.rows.assign(problem=[say(problem) for problem in check.rows["problem"]]),
             hide_index=True,
             column_config=COLUMNS,
             column_order=[name for name in check.rows.columns if name not in LINKS],

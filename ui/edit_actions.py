@@ -63,9 +63,9 @@ def _attempt(
     except InvalidRecordError as error:
         set_errors(form, error.errors)
     except ConflictError as error:
-        st.session_state[f"{CONFLICT_KEY}_{form}"] = (str(error), error.lines())
+        st.session_state[f"{CONFLICT_KEY}_{form}"] = (_reason(error), error.lines())
     except (NotAllowedError, ImageError) as error:
-        set_errors(form, {"": str(error)})
+        set_errors(form, {"": _reason(error)})
     except UnchangedError as error:
         reason = say(error)
         flash(_("{reason}: nothing to save.", reason=reason[:1].upper() + reason[1:]), done=False)
@@ -78,6 +78,11 @@ def _attempt(
         flash(message(saved))
         return saved
     return None
+
+
+def _reason(error: Exception) -> str:
+    """The error's message as raised: a Message keeps its translation."""
+    return error.args[0] if len(error.args) == 1 and isinstance(error.args[0], str) else str(error)
 
 
 def show_conflict(form: str, record: EditableRecord) -> None:

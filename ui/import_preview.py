@@ -10,26 +10,38 @@ from atlas.i18n import N_
 from ui.i18n import _, n_, say, translator
 from ui.text import md
 
-_COLUMNS = (
-    N_("row"),
-    N_("column"),
-    N_("problem"),
-    N_("sheet"),
-    N_("kind"),
-    N_("key"),
-    N_("record"),
-    N_("changes"),
-)
+_COLUMNS = {
+    "row": N_("row"),
+    "column": N_("column"),
+    "problem": N_("problem"),
+    "sheet": N_("sheet"),
+    "kind": N_("kind"),
+    "key": N_("key"),
+    "record": N_("record"),
+    "changes": N_("changes"),
+    "slug": N_("slug"),
+    "name": N_("name"),
+    "other": N_("other city"),
+    "other_name": N_("other city's name"),
+    "country": N_("country"),
+    "distance_km": N_("distance (km)"),
+    "similarity": N_("name similarity"),
+    "place": N_("gazetteer place"),
+    "reference": N_("gazetteer reference"),
+    "latitude": N_("latitude"),
+    "longitude": N_("longitude"),
+}
 """Column names of the preview's tables, each shown translated."""
 
 
 def render_preview(report: ImportReport, file_name: str) -> None:
     """What importing `report` would do, shown as counts and tables."""
-    headers = {name: _(name) for name in _COLUMNS}
+    headers = {key: _(label) for key, label in _COLUMNS.items()}
     tr = translator()
     st.subheader(_("Preview"), anchor=False)
     st.markdown(
-        md(f"{file_name}: {report.read_as}, ") + n_("{count} row.", "{count} rows.", report.rows)
+        md(f"{file_name}: {say(report.read_as)}, ")
+        + n_("{count} row.", "{count} rows.", report.rows)
     )
     counts = st.columns(4)
     counts[0].metric(_("Rejected"), tr.number(len(report.errors)))
@@ -43,7 +55,7 @@ def render_preview(report: ImportReport, file_name: str) -> None:
         st.error(_("Some rows are rejected: fix them in the file and upload it again."))
         st.dataframe(
             [
-                {"row": e.row, "column": e.field, "problem": e.message}
+                {"row": e.row, "column": e.field, "problem": say(e.message)}
                 | ({"sheet": e.sheet} if e.sheet else {})
                 for e in report.errors
             ],
@@ -83,9 +95,13 @@ def render_preview(report: ImportReport, file_name: str) -> None:
                 "same place."
             )
         )
-        st.dataframe([vars(pair) for pair in report.duplicates], hide_index=True)
+        st.dataframe(
+            [vars(pair) for pair in report.duplicates], hide_index=True, column_config=headers
+        )
     if report.geocoded:
         st.info(
             _("Placed by the offline gazetteer (coordinates were missing): review these points.")
         )
-        st.dataframe([vars(place) for place in report.geocoded], hide_index=True)
+        st.dataframe(
+            [vars(place) for place in report.geocoded], hide_index=True, column_config=headers
+        )

@@ -331,3 +331,47 @@ def test_a_stale_save_of_a_polish_text_is_refused(store_url: str) -> None:
     assert not second.exception
     titles = load_atlas(make_engine(store_url)).practices.set_index("slug")["title_pl"]
     assert titles["energy-positive-school"] == "Szkoła Ady"
+
+
+YEAR_TOO_EARLY = {
+    "pl": ("Rok", "Wartość powinna być większa lub równa 1990"),
+    "bg": ("Година", "Стойността трябва да е по-голяма или равна на 1990"),
+}
+CHANGED_MEANWHILE = {
+    "pl": "Rekord „Energy-positive school” został zmieniony w trakcie edycji",
+    "bg": "Записът „Energy-positive school“ беше променен, докато го редактирахте",
+}
+
+
+def _practice_form_in(store_url: str, name: str, role: str, lang: str) -> tuple[AppTest, str]:
+    record = str(_practice_id(store_url, "energy-positive-school"))
+    app = _logged_in(store_url, name, role)
+    app.query_params["lang"] = lang
+    return _open(app, "pages/edit.py", kind="practice", record=record, lang=lang), (
+        f"field_practice_{record}_"
+    )
+
+
+@pytest.mark.parametrize("lang", ["pl", "bg"])
+def test_a_field_error_is_said_in_the_interface_language(store_url: str, lang: str) -> None:
+    app, field = _practice_form_in(store_url, "ada", ADMIN, lang)
+    app.text_input(key=field + "year").set_value("1700")
+    app.button(key="edit_save").click().run()
+    assert not app.exception
+    label, problem = YEAR_TOO_EARLY[lang]
+    assert [e.value for e in app.error] == [f"{label}: {md(problem)}"]
+
+
+@pytest.mark.parametrize("lang", ["pl", "bg"])
+def test_a_stale_save_is_refused_in_the_interface_language(store_url: str, lang: str) -> None:
+    first, field = _practice_form_in(store_url, "ada", ADMIN, lang)
+    second, _ = _practice_form_in(store_url, "ewa", EDITOR, lang)
+    first.text_area(key=field + "summary").set_value("Ada's summary.")
+    first.button(key="edit_save").click().run()
+    second.text_area(key=field + "summary").set_value("Ewa's summary.")
+    second.button(key="edit_save").click().run()
+    assert not second.exception
+    refusal = second.error[0].value
+    assert refusal.startswith(md(CHANGED_MEANWHILE[lang])), refusal
+    assert "ada" in refusal
+    assert "summary" in refusal

@@ -68,3 +68,33 @@ def test_a_logged_in_editor_sees_the_counts_and_the_findings(app: AppTest, store
     assert first["record"].tolist() == ["pisek"]
     assert first["edit"].tolist()[0].startswith("/edit?kind=city&record=")
     assert any(success.value == "Nothing to fix." for success in app.success)
+
+
+PROBLEMS_IN = {
+    "en": ("placed at 0°, 0° (a placeholder, not a place)", "no Polish title or summary"),
+    "pl": ("umieszczone w 0°, 0° (to wartość zastępcza, a nie miejsce)", "brak tytułu ani"),
+    "bg": ("поставен в 0°, 0° (заместваща стойност, а не място)", "няма нито заглавие"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "pl", "bg"])
+def test_the_findings_are_said_in_the_interface_language(
+    app: AppTest, store_url: str, lang: str
+) -> None:
+    engine = make_engine(store_url)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE cities SET latitude = 0, longitude = 0 WHERE slug = 'pisek'")
+        )
+    add_user(engine, "ewa", PASSWORD, EDITOR, now())
+    app.session_state["auth_token"] = log_in(engine, "ewa", PASSWORD, "test", now())
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page("pages/quality.py")
+    app.query_params["lang"] = lang
+    app.run()
+    assert not app.exception
+    problems = [problem for frame in app.dataframe for problem in frame.value["problem"]]
+    coordinates, language = PROBLEMS_IN[lang]
+    assert coordinates in problems
+    assert any(problem.startswith(language) for problem in problems), problems
