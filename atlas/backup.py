@@ -306,6 +306,7 @@ def _opened(source: Source) -> Iterator[zipfile.ZipFile]:
             yield archive
     except (
         zipfile.BadZipFile,
+        NotImplementedError,  # from zipfile: a version or compression it does not know
         KeyError,
         OSError,
         UnicodeDecodeError,

@@ -311,7 +311,15 @@ def _check_unpacked_size(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as error:
+    # zipfile raises NotImplementedError for a version or compression it does not know.
+    except (
+        zipfile.BadZipFile,
+        NotImplementedError,
+        OSError,
+        EOFError,
+        ValueError,
+        zlib.error,
+    ) as error:
         raise TabularError(_unreadable_workbook(error)) from error
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         raise TabularError(

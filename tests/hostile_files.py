@@ -75,3 +75,14 @@ def long_line_backup(
 ) -> bytes:
     """`backup` with one table's member replaced by a single line of `length` bytes."""
     return _rewritten(backup, {member: b'"' + b" " * length + b'"\n'})
+
+
+def unknown_zip_version(archive_bytes: bytes, version: int = 64) -> bytes:
+    """`archive_bytes` with every member declaring that it needs zip version `version`
+    (6.4 by default) to be extracted, which Python's zipfile refuses to read."""
+    patched = bytearray(archive_bytes)
+    start = patched.find(b"PK\x01\x02")
+    while start != -1:
+        patched[start + 6 : start + 8] = version.to_bytes(2, "little")
+        start = patched.find(b"PK\x01\x02", start + 4)
+    return bytes(patched)

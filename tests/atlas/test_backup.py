@@ -344,6 +344,17 @@ def test_a_backup_that_unpacks_beyond_the_limit_is_refused_unread(
     assert _dump(target) == before
 
 
+def test_a_backup_of_an_unknown_zip_version_is_refused_and_changes_nothing(
+    backup: Path, target: Engine, tmp_path: Path
+) -> None:
+    unknown = tmp_path / "unknown.zip"
+    unknown.write_bytes(hostile_files.unknown_zip_version(backup.read_bytes()))
+    before = _dump(target)
+    with pytest.raises(BackupError, match=r"the backup cannot be read: zip file version 6\.4"):
+        restore_backup(target, unknown)
+    assert _dump(target) == before
+
+
 def _traced_peak(action: Callable[[], object]) -> tuple[int, str]:
     """Peak bytes Python allocated while `action` ran (a BackupError is expected)."""
     tracemalloc.start()

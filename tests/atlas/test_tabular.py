@@ -107,6 +107,12 @@ def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
     return out.getvalue()
 
 
+def test_a_workbook_of_an_unknown_zip_version_is_refused_with_a_message() -> None:
+    data = hostile_files.unknown_zip_version(hostile_files.cities_workbook())
+    with pytest.raises(TabularError, match=r"zip file version 6\.4"):
+        read_table(data, "cities.xlsx")
+
+
 def test_xlsx_reads_the_first_sheet_with_numbers_and_dates_as_text() -> None:
     from datetime import datetime
 
