@@ -165,7 +165,7 @@ def write_backup(engine: Engine, target: Source, now: datetime | None = None) ->
     if not schema_is_current(engine):
         raise BackupError("the store is not initialised; run `python -m atlas init` first")
     created = (now or datetime.now(UTC)).replace(microsecond=0).isoformat()
-    head = str(schema_head(engine))
+    head = str(schema_head())
     entries, counts = [], {}
     start = target.tell() if hasattr(target, "tell") else 0
     try:
@@ -352,7 +352,7 @@ def read_backup(engine: Engine, source: Source) -> Backup:
     """
     if not schema_is_current(engine):
         raise BackupError("the store's schema is not current; run `python -m atlas init` first")
-    head = str(schema_head(engine))
+    head = str(schema_head())
     counts: dict[str, int] = {}
     revision = 0
     with _opened(source) as archive:
@@ -395,7 +395,7 @@ def replace_store(engine: Engine, backup: Backup, with_accounts: bool = False) -
     kept = () if with_accounts else ACCOUNT_TABLES
     replaced = [table for table in Base.metadata.sorted_tables if table.name not in kept]
     meta = Meta.__table__
-    head = str(schema_head(engine))
+    head = str(schema_head())
     try:
         with _opened(backup.source) as archive, session_scope(engine) as session:
             entries = _checked_entries(archive, head)[1]

@@ -371,7 +371,7 @@ def _loaded_atlas(args: argparse.Namespace) -> AtlasData:
 
 
 def _resolve_city(data: AtlasData, text: str) -> str:
-    if text in set(data.cities["slug"]):
+    if text in data.city_slugs:
         return text
     found = search_cities(data.cities, text, limit=5)
     if not found.empty and found["score"].iloc[0] >= PREFIX:

@@ -56,7 +56,7 @@ def filters_from_params(
 ) -> tuple[Filters, list[str]]:
     """Read filters from URL query parameters; unknown values are dropped and reported."""
     known = {
-        "countries": set(data.cities["country"]),
+        "countries": data.countries,
         "projects": set(data.projects["slug"]),
         "topics": set(data.topics["slug"]),
         "roles": set(ROLES),

@@ -9,7 +9,7 @@ import io
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -158,6 +158,14 @@ def _weight(char: str, alphabets: tuple[str, ...]) -> int:
     return _OTHER_WEIGHT + ord(char)
 
 
+@lru_cache(maxsize=100_000)
+def _sort_key(lang: str, text: str) -> tuple:
+    # Cached: the same names (countries, projects, cities) are sorted on every page run.
+    folded = text.casefold()
+    alphabets = _ALPHABETS[lang]
+    return (tuple(_weight(char, alphabets) for char in folded), folded, text)
+
+
 @dataclass(frozen=True)
 class Translator:
     """Translations and locale formats of one interface language."""
@@ -230,9 +238,7 @@ class Translator:
     def sort_key(self, text: str) -> tuple:
         """A key ordering texts as this language does (Polish Ł after L, Bulgarian
         Cyrillic first); case and accents only break ties."""
-        folded = text.casefold()
-        alphabets = _ALPHABETS[self.lang]
-        return (tuple(_weight(char, alphabets) for char in folded), folded, text)
+        return _sort_key(self.lang, text)
 
     def sorted(self, items: Iterable[T], key: Callable[[T], str] | None = None) -> list[T]:
         """`items` sorted by this language's collation of their text (`key`, else the item)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 from sqlalchemy import Engine, text
@@ -40,6 +41,16 @@ class AtlasData:
     replications: pd.DataFrame
     """One row per link between two public practices: `practice` (with its `city`)
     replicates or adapts `original` (with its `original_city`)."""
+
+    @cached_property
+    def city_slugs(self) -> frozenset[str]:
+        """The public cities' slugs, for membership tests (built once per revision)."""
+        return frozenset(self.cities["slug"])
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """The country codes of the public cities (built once per revision)."""
+        return frozenset(self.cities["country"])
 
 
 def headline_roles(memberships: pd.DataFrame) -> pd.Series:

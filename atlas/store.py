@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -69,9 +70,14 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _alembic_config(engine: Engine) -> Config:
+def _migrations_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def _alembic_config(engine: Engine) -> Config:
+    config = _migrations_config()
     config.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
     return config
 
@@ -84,9 +90,11 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-def schema_head(engine: Engine) -> str | None:
-    """The newest migration's revision id: the schema this code expects."""
-    return ScriptDirectory.from_config(_alembic_config(engine)).get_current_head()
+@functools.cache
+def schema_head() -> str | None:
+    """The newest migration's revision id: the schema this code expects (read once: the
+    migrations are part of the code)."""
+    return ScriptDirectory.from_config(_migrations_config()).get_current_head()
 
 
 def schema_revision(engine: Engine) -> str | None:
@@ -97,7 +105,7 @@ def schema_revision(engine: Engine) -> str | None:
 
 def schema_is_current(engine: Engine) -> bool:
     """True when the store has been migrated to the newest revision."""
-    return schema_revision(engine) == schema_head(engine)
+    return schema_revision(engine) == schema_head()
 
 
 @contextmanager

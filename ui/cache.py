@@ -15,6 +15,7 @@ from atlas.filters import Filters, filter_cities, practices_of, summary_line
 from atlas.images import image_bytes
 from atlas.quality import QualityReport, quality_report
 from atlas.queries import AtlasData, load_atlas, stored_slugs
+from atlas.replication_links import projects_with_lines
 from atlas.store import make_engine, revision, schema_is_current
 from atlas.tours import Tour, load_tours
 from geo.mapview import CityMarkers, city_markers
@@ -67,6 +68,16 @@ def _view_at(_data: AtlasData, url: str, data_revision: int, filters: Filters) -
 def map_view(data: AtlasData, filters: Filters) -> MapView:
     """The cities, practices and counts for `filters` (cached per revision and filters)."""
     return _view_at(data, str(engine().url), data.revision, filters)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _line_projects_at(_data: AtlasData, url: str, data_revision: int) -> tuple[str, ...]:  # noqa: ARG001
+    return tuple(projects_with_lines(_data))
+
+
+def line_projects(data: AtlasData) -> tuple[str, ...]:
+    """The projects the map can draw replication lines for (cached per revision)."""
+    return _line_projects_at(data, str(engine().url), data.revision)
 
 
 @st.cache_resource(max_entries=4)

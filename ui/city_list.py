@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from atlas import escape
-from atlas.i18n import N_
+from atlas.i18n import N_, Translator
 from atlas.models import SIGNATORY
 from atlas.queries import AtlasData
 from ui.i18n import _, n_, translator, with_language
@@ -89,11 +89,11 @@ def _show_more() -> None:
     )
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, tr: Translator) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, Number):
-        return translator().number(value)
+        return tr.number(value)
     return str(value)
 
 
@@ -119,7 +119,7 @@ def render_city_table(data: AtlasData, cities: pd.DataFrame) -> None:
         )
     )
     table = city_table(data, shown)
-    rows = [[_cell(value) for value in row] for row in table.itertuples(index=False)]
+    rows = [[_cell(value, tr) for value in row] for row in table.itertuples(index=False)]
     links = [
         f"{CITY_PAGE_PATH}?{urlencode(with_language({'city': slug}))}" for slug in shown["slug"]
     ]

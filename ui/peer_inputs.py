@@ -32,7 +32,7 @@ def start_from_url(data: AtlasData) -> None:
     st.session_state[_STARTED] = True
     slug = url_param("for")
     name, lat, lon = url_param("name"), url_param("lat"), url_param("lon")
-    if slug in set(data.cities["slug"]):
+    if slug in data.city_slugs:
         st.session_state["peer_mode"] = ATLAS
         st.session_state["peer_city"] = slug
     elif name and lat is not None and lon is not None:

@@ -6,8 +6,8 @@ import streamlit as st
 
 from atlas.models import COMMITMENTS, ROLES
 from atlas.queries import AtlasData
-from atlas.replication_links import projects_with_lines
 from geo.mapview import ROLE_LABELS
+from ui.cache import line_projects
 from ui.i18n import _, choose_placeholder, translator
 from ui.record_language import frame_names, sorted_names, visitor_language
 from ui.state import FILTER_KEYS, clear_filters
@@ -23,7 +23,7 @@ def render_filters(data: AtlasData) -> None:
             help=_("Case, accents and script do not matter."),
         )
         tr = translator()
-        countries = tr.sorted(set(data.cities["country"]), key=tr.country)
+        countries = tr.sorted(data.countries, key=tr.country)
         st.multiselect(
             _("Country"),
             countries,
@@ -85,7 +85,7 @@ def _commitment_label(commitment: str) -> str:
 def render_replication_choice(data: AtlasData, project_names: dict[str, str]) -> None:
     """Which project's replication lines the map draws (its projects with at least one)."""
     chosen = st.session_state.get(FILTER_KEYS["replication"]) or ""
-    options = ["", *projects_with_lines(data)]
+    options = ["", *line_projects(data)]
     if chosen not in options:  # from an address: a project without lines draws none
         options.append(chosen)
     none = _("None")

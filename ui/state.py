@@ -36,7 +36,7 @@ def start_from_url(data: AtlasData) -> list[str]:
         value = getattr(filters, field_name)
         st.session_state[key] = value if isinstance(value, (str, bool)) else list(value)
     city = url_param("city")
-    if city in set(data.cities["slug"]):
+    if city in data.city_slugs:
         st.session_state[CITY_KEY] = city
     elif city:
         ignored.append(f"city={city}")
