@@ -6,6 +6,8 @@ the same component while the city layer, built separately, is swapped in place.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import zip_longest
@@ -13,7 +15,7 @@ from typing import ClassVar
 
 import folium
 import pandas as pd
-from branca.element import Element, MacroElement
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
@@ -168,37 +170,78 @@ class CityCluster(JSCSSMixin, MacroElement):
     """Cities as circle markers clustered in the browser (Leaflet.markercluster).
 
     Each city travels as one compact row [lat, lon, role index, escaped name]; markers are
-    created by the browser, not as one Python object per city.
+    created by the browser, not as one Python object per city. streamlit-folium evaluates
+    the whole city layer again whenever any part of it changes (the selection ring, say):
+    the browser keeps the last few clusters it built, by `cache_key`, and reuses one when
+    the same rows come back instead of creating every marker anew.
     """
 
     default_js: ClassVar = [("leaflet_markercluster", assets.MARKERCLUSTER_JS)]
     default_css: ClassVar = [
         (f"markercluster_css_{index}", url) for index, url in enumerate(assets.MARKERCLUSTER_CSS)
     ]
+    KEPT_IN_BROWSER = 4
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function(parent) {
-            var colours = {{ this.colours|tojson }};
-            var marks = {{ this.marks|tojson }};
-            var rows = {{ this.rows_json }};
-            var cluster = L.markerClusterGroup({{ this.options|tojson }});
-            var markers = [];
-            var fixed = {{ this.fixed_role|tojson }};
-            for (var i = 0; i < rows.length; i++) {
-                var row = rows[i];
-                var role = fixed === null ? row[2] : fixed;
-                var marker = L.circleMarker([row[0], row[1]], {
-                    radius: marks[role][0], color: marks[role][1], weight: marks[role][2],
-                    fillColor: colours[role], fillOpacity: 0.9
-                });
-                if (fixed === null) { marker.bindTooltip(row[3]); }
-                markers.push(marker);
+            var built = window.atlasClusters = window.atlasClusters || new Map();
+            var key = {{ this.cache_key|tojson }};
+            var cluster = built.get(key);
+            if (cluster) {
+                built.delete(key);
+                if (cluster.atlasParent) { cluster.atlasParent.removeLayer(cluster); }
+            } else {
+                cluster = L.markerClusterGroup({{ this.options|tojson }});
+                cluster.on("click", function() { setTimeout(reportClickNow, 0); });
+                var colours = {{ this.colours|tojson }};
+                var marks = {{ this.marks|tojson }};
+                var rows = {{ this.rows_json }};
+                var fixed = {{ this.fixed_role|tojson }};
+                // One by one: addLayers on a cluster not yet on the map checks each new
+                // marker against all the others (quadratic: 0.15 s for the Covenant).
+                for (var i = 0; i < rows.length; i++) {
+                    var row = rows[i];
+                    var role = fixed === null ? row[2] : fixed;
+                    var marker = L.circleMarker([row[0], row[1]], {
+                        radius: marks[role][0], color: marks[role][1], weight: marks[role][2],
+                        fillColor: colours[role], fillOpacity: 0.9
+                    });
+                    if (fixed === null) { marker.bindTooltip(row[3]); }
+                    cluster.addLayer(marker);
+                }
             }
-            cluster.addLayers(markers);
+            built.set(key, cluster);
+            while (built.size > {{ this.KEPT_IN_BROWSER }}) {
+                built.delete(built.keys().next().value);
+            }
+            cluster.atlasParent = parent;
             cluster.addTo(parent);
             return cluster;
+
+            // streamlit-folium tells the page about a click 250 ms later (it waits for
+            // map moves to settle); a marker click is complete at once, so it is told
+            // now, and the later report then finds nothing new to send.
+            function reportClickNow() {
+                var state = window.__GLOBAL_DATA__;
+                var wanted = state && state.returned_objects;
+                if (!window.Streamlit || !wanted || !wanted.length) { return; }
+                var known = {
+                    last_object_clicked: state.last_object_clicked,
+                    last_object_clicked_count: state.last_object_clicked_count,
+                    last_object_clicked_tooltip: state.last_object_clicked_tooltip
+                };
+                if (!wanted.every(function(name) { return name in known; })) { return; }
+                var value = {};
+                Object.keys(known).forEach(function(name) {
+                    if (wanted.indexOf(name) >= 0) { value[name] = known[name]; }
+                });
+                if (JSON.stringify(value) !== JSON.stringify(state.previous_data)) {
+                    state.previous_data = value;
+                    window.Streamlit.setComponentValue(value);
+                }
+            }
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -226,8 +269,33 @@ class CityCluster(JSCSSMixin, MacroElement):
             "showCoverageOnHover": False,
             "maxClusterRadius": 40,
             "disableClusteringAtZoom": 9,
-            "chunkedLoading": True,
+            "chunkedLoading": False,
         }
+        drawn = json.dumps([rows_json, colours, self.marks, fixed_role, self.options])
+        self.cache_key = hashlib.sha256(drawn.encode()).hexdigest()[:24]
+
+    def render(self, **kwargs) -> None:
+        """As folium renders an element, except that the script, which holds every row,
+        joins the figure as it is: folium would first compile it as a Jinja template, on
+        every page run (20 to 40 ms for the whole Covenant)."""
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        script = self._template.module.__dict__["script"]
+        figure.script.add_child(_Verbatim(script(self, kwargs)), name=self.get_name())
+
+
+class _Verbatim(Element):
+    """Text that renders as itself (an Element given a template compiles it)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:  # noqa: ARG002 - the signature of Element.render
+        return self.text
 
 
 def embed_height(pixels: int | None, default: int = 600) -> int:

@@ -98,9 +98,53 @@ def test_a_visit_runs_the_page_once_until_the_visitor_acts(app_server: str, page
     _wait_for_markers(page)
     page.wait_for_timeout(1500)  # the map reports 250 ms after its first move
     assert reruns == []
+    frame = page.frame(url=re.compile("streamlit_folium"))
+    assert frame is not None
+    frame.evaluate(WATCH_THE_REPORT)
     _click_city(page, 41.5744, 24.7120)
     expect(page.get_by_role("heading", name="Smolyan")).to_be_visible()
+    assert frame.evaluate("() => window.reportedBeforeTheMapsOwnReport") is True
+    page.wait_for_timeout(1000)  # the map's own report of the click, 250 ms later, adds none
     assert len(reruns) == 1
+
+
+WATCH_THE_REPORT = """() => {
+    const before = JSON.stringify(window.__GLOBAL_DATA__.previous_data);
+    window.addEventListener("click", () => setTimeout(() => {
+        window.reportedBeforeTheMapsOwnReport =
+            JSON.stringify(window.__GLOBAL_DATA__.previous_data) !== before;
+    }, 50), {capture: true, once: true});
+}"""
+"""After the next click, notes whether the page was told of it before streamlit-folium's
+own report, which waits 250 ms: a timer of 50 ms set at the click fires before that."""
+
+
+CLUSTERS_ON_MAP = """() => Object.values(window.map._layers).filter(
+    layer => layer instanceof L.MarkerClusterGroup)"""
+
+
+def test_selecting_a_city_draws_its_ring_with_the_clusters_already_built(
+    app_server: str, page: Page
+) -> None:
+    """A selection changes the city layer (its ring), which the map evaluates again; the
+    clusters of the unchanged cities are the ones built before, not built anew."""
+    page.goto(f"{app_server}/?country=BG")
+    _wait_for_markers(page)
+    frame = page.frame(url=re.compile("streamlit_folium"))
+    assert frame is not None
+    frame.wait_for_function(f"() => ({CLUSTERS_ON_MAP})().length == 2")
+    frame.evaluate(f"() => ({CLUSTERS_ON_MAP})().forEach(cluster => {{ cluster.seen = true; }})")
+    layers_before = frame.evaluate("() => window.feature_group.length")
+    frame.evaluate("() => window.map.setView([41.5744, 24.7120], 10, {animate: false})")
+    page.wait_for_timeout(500)
+    _click_city(page, 41.5744, 24.7120)
+    expect(page.get_by_role("heading", name="Smolyan")).to_be_visible()
+    frame.wait_for_function(f"() => window.feature_group.length > {layers_before}")
+    assert frame.evaluate(f"() => ({CLUSTERS_ON_MAP})().map(cluster => !!cluster.seen)") == [
+        True,
+        True,
+    ]
+    assert frame.evaluate("() => window.atlasClusters.size") == 2
 
 
 def test_deep_link_reopens_the_same_view(app_server: str, page: Page) -> None:
