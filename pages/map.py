@@ -26,9 +26,7 @@ MAP_EVENTS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object
 run_through_app()
 data = atlas_data()
 embed = bool(st.context.is_embedded)
-if not embed:
-    render_filters(data)
-filters = current_filters()
+filters = current_filters()  # the sidebar's widgets hold them; drawn after the map
 view = map_view(data, filters)
 cities = view.cities
 tr = translator()
@@ -94,6 +92,9 @@ with map_column:
         zoom=CITY_ZOOM if focus else None,
         on_change=_on_map_event,
     )
+
+# After the map, so that the browser receives the map first and starts loading its frame.
+render_filters(data)
 
 with card_column:
     render_city_chooser(data, cities, slug, _select)

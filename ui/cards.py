@@ -44,16 +44,17 @@ def render_city_card(
         render_language_note(city, "description", lang)
         st.markdown(md(description.text))
     if profile.memberships:
-        st.markdown(f"**{_('Projects')}**")
+        lines = [f"**{_('Projects')}**", ""]
         for membership in profile.memberships:
             role = role_label(membership["role"])
             own_word = membership.get("project_role")
             word = f" — “{own_word}”" if _present(own_word) else ""
-            st.markdown(
+            lines.append(
                 f"- {md(project_names.get(membership['project'], membership['project_name']))}"
                 f"{md(_years(membership))}: "
                 f"**{md(role)}**{md(word)}"
             )
+        st.markdown("\n".join(lines))  # one element: the card is drawn on every click
     for signatory in profile.signatories:
         if signatory["flag"]:
             st.caption(_("Covenant point flagged for review: {flag}", flag=md(signatory["flag"])))
@@ -79,9 +80,8 @@ def _render_practice(practice: dict, topic_names: dict[str, str], lang: str) -> 
         meta = [topics, status_label(practice["status"])]
         if _present(practice["year"]):
             meta.insert(1, str(int(practice["year"])))
-        st.caption(md(" · ".join(meta)))
         summary = render_language_note(practice, "summary", lang)
-        st.markdown(md(summary.text))
+        paragraphs = [f":gray[{md(' · '.join(meta))}]", md(summary.text)]
         for label, key in (
             (_("Results"), "results"),
             (_("What it took"), "cost"),
@@ -92,7 +92,9 @@ def _render_practice(practice: dict, topic_names: dict[str, str], lang: str) -> 
             (_("Contact for study visits"), "contact_organisation"),
         ):
             if text := field_text(practice, key, lang):
-                st.markdown(f"**{label}:** {md(text)}")
+                paragraphs.append(f"**{label}:** {md(text)}")
+        source = _("Source: {source}", source=md(practice["source"]))
+        paragraphs.append(f":gray[{source}]")
+        st.markdown("\n\n".join(paragraphs))  # one element: the card is drawn on every click
         if _present(practice["contact_url"]):
             st.link_button(_("Contact"), practice["contact_url"])
-        st.caption(_("Source: {source}", source=md(practice["source"])))
