@@ -53,3 +53,24 @@ def test_importing_every_pure_module_loads_no_streamlit() -> None:
 def test_pages_stay_short() -> None:
     for page in (REPO / "pages").glob("*.py"):
         assert len(page.read_text(encoding="utf-8").splitlines()) < 150, page.name
+
+
+def _bare_values(path: Path) -> list[int]:
+    """Lines of expressions standing alone that are neither calls nor docstrings: what
+    Streamlit's "magic" would have written to the page."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Expr) or isinstance(node.value, (ast.Call, ast.Await)):
+            continue
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            continue
+        lines.append(node.lineno)
+    return lines
+
+
+def test_no_page_relies_on_streamlit_magic() -> None:
+    """Magic is off (.streamlit/config.toml): a value standing alone would show nothing."""
+    scripts = [REPO / "app.py", *sorted((REPO / "pages").glob("*.py"))]
+    found = {str(path.relative_to(REPO)): _bare_values(path) for path in scripts}
+    assert {name: lines for name, lines in found.items() if lines} == {}
+    assert "magicEnabled = false" in (REPO / ".streamlit" / "config.toml").read_text()
