@@ -52,6 +52,21 @@ class AtlasData:
         """The country codes of the public cities (built once per revision)."""
         return frozenset(self.cities["country"])
 
+    def rows_of_city(self, table: str, slug: str) -> pd.DataFrame:
+        """The rows of `table` ("cities" by slug; "memberships", "practices",
+        "signatories" by city) that belong to city `slug`, found through an index built
+        once per revision instead of a comparison over the whole table."""
+        frame: pd.DataFrame = getattr(self, table)
+        positions = self._city_positions(table).get(slug)
+        return frame.iloc[positions] if positions is not None else frame.iloc[0:0]
+
+    def _city_positions(self, table: str) -> dict[str, object]:
+        indexes = self.__dict__.setdefault("_city_indexes", {})
+        if table not in indexes:
+            column = "slug" if table == "cities" else "city"
+            indexes[table] = getattr(self, table).groupby(column, sort=False).indices
+        return indexes[table]
+
 
 def headline_roles(memberships: pd.DataFrame) -> pd.Series:
     """Each city's most prominent role (frontrunner > follower > partner > signatory),
@@ -252,20 +267,20 @@ class CityProfile:
 
 def city_profile(data: AtlasData, slug: str) -> CityProfile | None:
     """The profile of the city `slug`, or None when the atlas has no such city."""
-    match = data.cities[data.cities["slug"] == slug]
+    match = data.rows_of_city("cities", slug)
     if match.empty:
         return None
-    memberships = data.memberships[data.memberships["city"] == slug].copy()
+    memberships = data.rows_of_city("memberships", slug).copy()
     memberships["rank"] = memberships["role"].map(ROLE_RANK)
     memberships = memberships.sort_values(["rank", "project_name"]).drop(columns="rank")
-    practices = data.practices[data.practices["city"] == slug]
+    practices = data.rows_of_city("practices", slug)
     return CityProfile(
         city=_without_missing(match.iloc[0].to_dict()),
         memberships=[_without_missing(row) for row in memberships.to_dict("records")],
         practices=[_without_missing(row) for row in practices.to_dict("records")],
         signatories=[
             _without_missing(row)
-            for row in data.signatories[data.signatories["city"] == slug].to_dict("records")
+            for row in data.rows_of_city("signatories", slug).to_dict("records")
         ],
     )
 

@@ -8,14 +8,14 @@ from atlas.replication_links import project_lines, project_name
 from geo.mapview import CITY_ZOOM, base_map, city_layer, embed_height
 from geo.replication_map import replication_layer
 from geo.selection import city_from_click
-from ui.cache import atlas_data, map_view
+from ui.cache import atlas_data, map_view, record_names
 from ui.cards import render_city_card
 from ui.city_list import render_city_chooser, render_city_table
 from ui.downloads import render_downloads
 from ui.i18n import _, n_, translator
 from ui.links import city_link
 from ui.map_component import st_folium
-from ui.record_language import names_in, visitor_language
+from ui.record_language import visitor_language
 from ui.routing import run_through_app
 from ui.sidebar import render_filters
 from ui.state import MAP_FOCUS_KEY, current_filters, select_city, selected_city, write_url
@@ -34,14 +34,14 @@ replication = replication_layer(
     project_lines(data, filters.replication), project_name(data, filters.replication), tr
 )
 slug = selected_city()
-selected = data.cities[data.cities["slug"] == slug]
+selected = data.rows_of_city("cities", slug)
 selected_row = selected.iloc[0] if not selected.empty else None
 
 
 def _select(new_slug: str | None, focus: bool = True) -> None:
     select_city(new_slug)
     if focus and new_slug:
-        row = data.cities[data.cities["slug"] == new_slug].iloc[0]
+        row = data.rows_of_city("cities", new_slug).iloc[0]
         st.session_state[MAP_FOCUS_KEY] = (float(row["latitude"]), float(row["longitude"]))
 
 
@@ -103,9 +103,9 @@ with card_column:
         lang = visitor_language()
         render_city_card(
             profile,
-            names_in(data.topics.to_dict("records"), "name", lang),
+            record_names(data, "topics", lang),
             lang,
-            names_in(data.projects.to_dict("records"), "name", lang),
+            record_names(data, "projects", lang),
         )
         city_link(slug, _("Full profile"))
         st.button(_("Close"), on_click=_select, args=(None,), key="close_card")

@@ -47,3 +47,18 @@ def test_city_profile_of_unknown_city_is_none(data) -> None:
 
 def test_revision_is_reported(data) -> None:
     assert data.revision == 1
+
+
+def test_rows_of_a_city_are_the_rows_a_comparison_finds(data) -> None:
+    """The per-revision index finds, in the same order, what a comparison over the whole
+    table finds; a city it does not know has no rows, with the table's columns."""
+    for table, column in (
+        ("cities", "slug"),
+        ("memberships", "city"),
+        ("practices", "city"),
+        ("signatories", "city"),
+    ):
+        frame = getattr(data, table)
+        for slug in [*frame[column].drop_duplicates().head(5), "no-such-city"]:
+            expected = frame[frame[column] == slug]
+            pd.testing.assert_frame_equal(data.rows_of_city(table, slug), expected)
