@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from ui.cache import atlas_data
+from ui.cache import atlas_data, record_names
 from ui.i18n import _, n_
-from ui.record_language import frame_names, visitor_language
+from ui.record_language import visitor_language
 from ui.routing import run_through_app
 
 run_through_app()
@@ -45,7 +45,7 @@ The atlas's own summaries are published under CC BY 4.0.
     )
 )
 st.subheader(_("Projects"), anchor=False)
-project_names = frame_names(data.projects, "name", visitor_language())
+project_names = record_names(data, "projects", visitor_language())
 st.dataframe(
     data.projects[["name", "acronym", "programme", "start_year", "end_year", "website"]].assign(
         name=data.projects["slug"].map(project_names)

@@ -7,11 +7,11 @@ from atlas import settings
 from atlas.multilingual import shown_text
 from atlas.queries import city_profile, nearby_in_projects
 from geo.mapview import cities_map
-from ui.cache import atlas_data
+from ui.cache import atlas_data, record_names
 from ui.i18n import _, translator
 from ui.labels import role_label, status_label
 from ui.links import city_link, practice_link
-from ui.record_language import frame_names, render_language_note, visitor_language
+from ui.record_language import render_language_note, visitor_language
 from ui.replication import render_city_replication
 from ui.routing import run_through_app
 from ui.text import md
@@ -20,8 +20,8 @@ from ui.url_params import url_param
 run_through_app()
 data = atlas_data()
 lang = visitor_language()
-project_names = frame_names(data.projects, "name", lang)
-topic_names = frame_names(data.topics, "name", lang)
+project_names = record_names(data, "projects", lang)
+topic_names = record_names(data, "topics", lang)
 names = dict(zip(data.cities["slug"], data.cities["name"], strict=True))
 tr = translator()
 options = tr.sorted(names, key=names.get)

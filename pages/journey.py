@@ -6,11 +6,11 @@ from streamlit_folium import st_folium
 from atlas import settings
 from atlas.tours import step
 from geo.mapview import base_map, few_cities_layer
-from ui.cache import atlas_data, tours
+from ui.cache import atlas_data, record_names, tours
 from ui.i18n import _, translator
 from ui.labels import role_label
 from ui.links import city_link, practice_link
-from ui.record_language import frame_names, practice_title, visitor_language
+from ui.record_language import practice_title, visitor_language
 from ui.routing import run_through_app
 from ui.text import md
 from ui.url_params import url_param
@@ -91,7 +91,7 @@ with map_column:
 with story_column, st.container(border=True):
     st.subheader(md(city["name"]), anchor=False)
     roles = data.memberships[data.memberships["city"] == stop.city]
-    project_names = frame_names(data.projects, "name", lang)
+    project_names = record_names(data, "projects", lang)
     if tour.project:
         roles = roles[roles["project"] == tour.project]
     for _row, role in roles.iterrows():

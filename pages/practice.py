@@ -5,11 +5,11 @@ import streamlit as st
 from atlas.multilingual import shown_text
 from atlas.practices import practice_record, related_practices, result_metrics, reuse_candidates
 from atlas.sources import markdown_link, parse_sources
-from ui.cache import atlas_data, image
+from ui.cache import atlas_data, image, record_names
 from ui.i18n import _, translator, with_language
 from ui.labels import status_label
 from ui.links import city_link, practice_link
-from ui.record_language import field_text, names_in, render_language_note, visitor_language
+from ui.record_language import field_text, render_language_note, visitor_language
 from ui.replication import render_replication
 from ui.routing import run_through_app
 from ui.text import md
@@ -29,8 +29,8 @@ if practice is None:
     )
     st.stop()
 
-topic_names = names_in(data.topics.to_dict("records"), "name", lang)
-project_names = names_in(data.projects.to_dict("records"), "name", lang)
+topic_names = record_names(data, "topics", lang)
+project_names = record_names(data, "projects", lang)
 
 st.title(md(shown_text(practice, "title", lang).text), anchor=False)
 summary = render_language_note(practice, "summary", lang)

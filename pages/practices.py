@@ -7,11 +7,11 @@ from atlas.i18n import N_
 from atlas.models import STATUSES
 from atlas.multilingual import shown_text
 from atlas.practices import SORTS, PracticeFilters, browse_practices
-from ui.cache import atlas_data
+from ui.cache import atlas_data, record_names
 from ui.i18n import _, choose_placeholder, n_, translator, with_language
 from ui.labels import status_label
 from ui.links import PRACTICE_PAGE
-from ui.record_language import names_in, sorted_names, visitor_language
+from ui.record_language import sorted_names, visitor_language
 from ui.routing import run_through_app
 
 SORT_LABELS = {
@@ -25,8 +25,8 @@ run_through_app()
 data = atlas_data()
 practices = data.practices
 lang = visitor_language()
-topic_names = names_in(data.topics.to_dict("records"), "name", lang)
-project_names = names_in(data.projects.to_dict("records"), "name", lang)
+topic_names = record_names(data, "topics", lang)
+project_names = record_names(data, "projects", lang)
 
 tr = translator()
 st.title(_("Good practices"), anchor=False)

@@ -8,10 +8,10 @@ from atlas.i18n import N_
 from atlas.stats import by_country, by_role, by_topic
 from geo.choropleth import country_choropleth
 from geo.mapview import ROLE_COLOURS
-from ui.cache import atlas_data
+from ui.cache import atlas_data, record_names
 from ui.i18n import _, translator
 from ui.labels import role_label
-from ui.record_language import frame_names, visitor_language
+from ui.record_language import visitor_language
 from ui.routing import run_through_app
 
 MEASURES = {"cities": N_("cities"), "practices": N_("practices"), "projects": N_("projects")}
@@ -19,7 +19,7 @@ MEASURES = {"cities": N_("cities"), "practices": N_("practices"), "projects": N_
 run_through_app()
 data = atlas_data()
 tr = translator()
-topic_names = frame_names(data.topics, "name", visitor_language())
+topic_names = record_names(data, "topics", visitor_language())
 topics = by_topic(data).assign(topic_name=lambda frame: frame["topic"].map(topic_names))
 
 st.title(_("The atlas in numbers"), anchor=False)

@@ -3,8 +3,10 @@ revision, so a write invalidates them and nothing else does."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 import streamlit as st
@@ -20,6 +22,7 @@ from atlas.store import make_engine, revision, schema_is_current
 from atlas.tours import Tour, load_tours
 from geo.mapview import CityMarkers, city_markers
 from ui.outage import store_outage_message
+from ui.record_language import frame_names
 
 
 @st.cache_resource(show_spinner=False)
@@ -78,6 +81,23 @@ def _line_projects_at(_data: AtlasData, url: str, data_revision: int) -> tuple[s
 def line_projects(data: AtlasData) -> tuple[str, ...]:
     """The projects the map can draw replication lines for (cached per revision)."""
     return _line_projects_at(data, str(engine().url), data.revision)
+
+
+@st.cache_resource(show_spinner=False, max_entries=24)
+def _names_at(
+    _data: AtlasData,
+    url: str,  # noqa: ARG001
+    data_revision: int,  # noqa: ARG001
+    table: str,
+    lang: str,
+) -> Mapping[str, str]:
+    return MappingProxyType(frame_names(getattr(_data, table), "name", lang))
+
+
+def record_names(data: AtlasData, table: str, lang: str) -> Mapping[str, str]:
+    """{slug: name} of the atlas's "projects" or "topics" for a visitor reading `lang`
+    (read only; cached per revision and language, as every page run asks for them)."""
+    return _names_at(data, str(engine().url), data.revision, table, lang)
 
 
 @st.cache_resource(max_entries=4)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from atlas.multilingual import shown_text
@@ -26,7 +28,10 @@ def _present(value: object) -> bool:
 
 
 def render_city_card(
-    profile: CityProfile, topic_names: dict[str, str], lang: str, project_names: dict[str, str]
+    profile: CityProfile,
+    topic_names: Mapping[str, str],
+    lang: str,
+    project_names: Mapping[str, str],
 ) -> None:
     """The card of a city; record texts in the visitor's language `lang` where they have
     one (atlas.multilingual), with a note when not; topic and project names by slug."""
@@ -74,7 +79,7 @@ def render_city_card(
         st.link_button(_("City website"), city["website"])
 
 
-def _render_practice(practice: dict, topic_names: dict[str, str], lang: str) -> None:
+def _render_practice(practice: dict, topic_names: Mapping[str, str], lang: str) -> None:
     with st.expander(md(shown_text(practice, "title", lang).text)):
         topics = ", ".join(topic_names.get(slug, slug) for slug in practice["topics"])
         meta = [topics, status_label(practice["status"])]

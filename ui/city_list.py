@@ -18,9 +18,10 @@ from atlas import escape
 from atlas.i18n import N_, Translator
 from atlas.models import SIGNATORY
 from atlas.queries import AtlasData
+from ui.cache import record_names
 from ui.i18n import _, n_, translator, with_language
 from ui.labels import role_label
-from ui.record_language import frame_names, visitor_language
+from ui.record_language import visitor_language
 
 TABLE_PAGE_ROWS = 50
 CITY_PAGE_PATH = "city"
@@ -66,7 +67,7 @@ def render_city_chooser(
 
 def city_table(data: AtlasData, cities: pd.DataFrame) -> pd.DataFrame:
     """The readable columns of `cities`: name, local name, country, role, projects, counts."""
-    project_names = frame_names(data.projects, "name", visitor_language())
+    project_names = record_names(data, "projects", visitor_language())
     tr = translator()
     return pd.DataFrame(
         {

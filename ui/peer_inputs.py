@@ -14,8 +14,9 @@ from atlas.i18n import N_
 from atlas.peers import PART_LABELS, PARTS, WEIGHTS, PeerError, Seeker, seeker_from_city
 from atlas.queries import AtlasData
 from geo.gazetteer import default_gazetteer
+from ui.cache import record_names
 from ui.i18n import _, choose_placeholder, translator, with_language
-from ui.record_language import frame_names, sorted_names, visitor_language
+from ui.record_language import sorted_names, visitor_language
 from ui.text import md
 from ui.url_params import url_param, url_param_list
 
@@ -60,7 +61,7 @@ def render_inputs(data: AtlasData) -> tuple[Seeker | None, dict[str, float], int
         format_func={mode: _(label) for mode, label in MODE_LABELS.items()}.get,
     )
     tr = translator()
-    topic_names = frame_names(data.topics, "name", visitor_language())
+    topic_names = record_names(data, "topics", visitor_language())
     left, right = st.columns(2)
     with left:
         seeker = (

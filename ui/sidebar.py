@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
 from atlas.models import COMMITMENTS, ROLES
 from atlas.queries import AtlasData
 from geo.mapview import ROLE_LABELS
-from ui.cache import line_projects
+from ui.cache import line_projects, record_names
 from ui.i18n import _, choose_placeholder, translator
-from ui.record_language import frame_names, sorted_names, visitor_language
+from ui.record_language import sorted_names, visitor_language
 from ui.state import FILTER_KEYS, clear_filters
 
 
@@ -32,7 +34,7 @@ def render_filters(data: AtlasData) -> None:
             placeholder=choose_placeholder(),
         )
         lang = visitor_language()
-        project_names = frame_names(data.projects, "name", lang)
+        project_names = record_names(data, "projects", lang)
         st.multiselect(
             _("Project"),
             sorted_names(project_names),
@@ -40,7 +42,7 @@ def render_filters(data: AtlasData) -> None:
             format_func=project_names.get,
             placeholder=choose_placeholder(),
         )
-        topic_names = frame_names(data.topics, "name", lang)
+        topic_names = record_names(data, "topics", lang)
         st.multiselect(
             _("Topic of good practices"),
             sorted_names(topic_names),
@@ -82,7 +84,7 @@ def _commitment_label(commitment: str) -> str:
     return _("{year} targets", year=commitment)
 
 
-def render_replication_choice(data: AtlasData, project_names: dict[str, str]) -> None:
+def render_replication_choice(data: AtlasData, project_names: Mapping[str, str]) -> None:
     """Which project's replication lines the map draws (its projects with at least one)."""
     chosen = st.session_state.get(FILTER_KEYS["replication"]) or ""
     options = ["", *line_projects(data)]
