@@ -1,4 +1,4 @@
-"""The filter sidebar, rendered once by app.py for every public page."""
+"""The map page's filter sidebar (drawn after the map: see pages/map.py)."""
 
 from __future__ import annotations
 
