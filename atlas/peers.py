@@ -108,7 +108,7 @@ def seeker_from_city(
     data: AtlasData, slug: str, topics: tuple[str, ...] = (), **options: object
 ) -> Seeker:
     """A Seeker for the atlas city `slug`, with its population and projects."""
-    match = data.cities[data.cities["slug"] == slug]
+    match = data.rows_of_city("cities", slug)
     if match.empty:
         raise PeerError(f"no city {slug!r} in the atlas")
     city = match.iloc[0]

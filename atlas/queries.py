@@ -45,7 +45,7 @@ class AtlasData:
     @cached_property
     def city_slugs(self) -> frozenset[str]:
         """The public cities' slugs, for membership tests (built once per revision)."""
-        return frozenset(self.cities["slug"])
+        return frozenset(self._city_positions("cities"))
 
     @cached_property
     def countries(self) -> frozenset[str]:
@@ -302,7 +302,7 @@ def nearby_in_projects(
     own = set(memberships[memberships["city"] == slug]["project"])
     partners = memberships[memberships["project"].isin(own) & (memberships["city"] != slug)]
     shared = partners.groupby("city")["project"].agg(lambda ps: tuple(sorted(set(ps))))
-    city = data.cities[data.cities["slug"] == slug]
+    city = data.rows_of_city("cities", slug)
     if city.empty or shared.empty:
         return data.cities.iloc[0:0].assign(distance_km=[], shared=[])
     others = data.cities[data.cities["slug"].isin(shared.index)].copy()
