@@ -272,8 +272,10 @@ def _frames_where_a_payload_ran(page: Page) -> list[str]:
 def _open_and_check(page: Page, watch: Watch, url: str) -> None:
     page.goto(url)
     expect(page.get_by_test_id("stMainBlockContainer")).to_be_visible()
-    page.wait_for_timeout(1200)  # the script's first run starts after the page loads
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
+    # The app's root says when the script's first run (which starts after the load) is over.
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=60_000
+    )
     for frame in page.locator("iframe").all():
         frame.wait_for(state="attached")
     page.wait_for_timeout(800)  # map iframes run their scripts
