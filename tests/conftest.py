@@ -128,6 +128,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         engine = callspec.params.get("store_engine") if callspec else None
         if isinstance(engine, str):  # not a test whose engines were all left out
             _engine_of_test[item.nodeid] = engine
+            # Reports carry it to the summary, also from the workers of a parallel run.
+            item.user_properties.append(("store_engine", engine))
     # One engine after the other within a module, in whatever order the tests were shuffled
     # into: every switch of engine rebuilds the module's stores.
     modules: dict[str, int] = {}
@@ -142,8 +144,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.when == "call" and report.nodeid in _engine_of_test:
-        _store_tests[_engine_of_test[report.nodeid]] += 1
+    engine = dict(report.user_properties).get("store_engine")
+    if report.when == "call" and engine:
+        _store_tests[engine] += 1
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
