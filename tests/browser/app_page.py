@@ -29,7 +29,12 @@ def add_user(folder: Path, name: str, role: str, password: str = PASSWORD) -> No
 
 def idle(page: Page, timeout_ms: int = SETTLE_MS) -> Page:
     """Wait until the app has finished its current run: a click or input during a run may
-    be lost when that run redraws the page."""
+    be lost when that run redraws the page, and a run cut short by input forgets the
+    widgets it had not reached yet. The app's root says whether a run is going on; the
+    status widget shows only once a run has lasted a moment."""
+    expect(page.get_by_test_id("stApp")).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=timeout_ms
+    )
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout_ms)
     return page
 

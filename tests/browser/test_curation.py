@@ -26,6 +26,7 @@ def _open_practice(page: Page, title: str) -> None:
     chooser.fill(title[:20])
     page.get_by_role("option", name=title).click()
     expect(page.get_by_role("heading", name=title)).to_be_visible()
+    idle(page)  # the heading comes first; the form's fields follow in the same run
 
 
 def _click(page: Page, button: str) -> None:
