@@ -20,8 +20,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 HOST ?= 127.0.0.1
 REPLICAS ?= 2
-# Test processes; each test file runs whole in one of them (its fixtures built once).
-TEST_WORKERS ?= 2
+# TEST_WORKERS=2 runs the tests in two processes, each test file whole in one of them.
+TEST_WORKERS ?=
 CLUSTER_PORT := $(if $(filter command line environment,$(origin PORT)),$(PORT),8080)
 APT_INSTALL := scripts/apt_install.sh
 VENDOR := static/vendor
@@ -45,7 +45,7 @@ test: setup browser-deps postgres-deps deploy-deps
 	@echo "== ruff"
 	$(VENV)/bin/ruff check .
 	@echo "== pytest"
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest $(if $(TEST_WORKERS),-n $(TEST_WORKERS) --dist loadfile)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
