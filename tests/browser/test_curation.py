@@ -21,7 +21,7 @@ def _open_practice(page: Page, title: str) -> None:
     """Open the practice in the editor through the app's own navigation: a page loaded
     afresh is a new session, logged out."""
     page.get_by_role("link", name="Edit records").click()
-    chooser = page.get_by_role("combobox", name="Open a practice")
+    chooser = idle(page).get_by_role("combobox", name="Open a practice")
     chooser.click()
     chooser.fill(title[:20])
     page.get_by_role("option", name=title).click()
