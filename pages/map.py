@@ -33,20 +33,21 @@ tr = translator()
 replication = replication_layer(
     project_lines(data, filters.replication), project_name(data, filters.replication), tr
 )
-slug = selected_city()
-selected = data.rows_of_city("cities", slug)
-selected_row = selected.iloc[0] if not selected.empty else None
+
+
+def _focus_on(slug: str) -> None:
+    row = data.rows_of_city("cities", slug).iloc[0]
+    st.session_state[MAP_FOCUS_KEY] = (float(row["latitude"]), float(row["longitude"]))
 
 
 def _select(new_slug: str | None, focus: bool = True) -> None:
     select_city(new_slug)
     if focus and new_slug:
-        row = data.rows_of_city("cities", new_slug).iloc[0]
-        st.session_state[MAP_FOCUS_KEY] = (float(row["latitude"]), float(row["longitude"]))
+        _focus_on(new_slug)
 
 
-if selected_row is not None and MAP_FOCUS_KEY not in st.session_state:
-    _select(slug)
+if selected_city() in data.city_slugs and MAP_FOCUS_KEY not in st.session_state:
+    _focus_on(selected_city())
 
 if embed:  # partner websites: the map and its legend only
     st_folium(
@@ -78,42 +79,55 @@ def _on_map_event() -> None:
             _select(clicked, focus=False)
 
 
-map_column, card_column = st.columns([3, 2], gap="medium")
-with map_column:
-    focus = st.session_state.get(MAP_FOCUS_KEY)
-    st_folium(
-        base_map(settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION"), tr=tr),
-        feature_group_to_add=[city_layer(view.markers, selected_row), replication],
-        key="atlas_map",
-        height=560,
-        use_container_width=True,
-        returned_objects=MAP_EVENTS,
-        center=focus,
-        zoom=CITY_ZOOM if focus else None,
-        on_change=_on_map_event,
-    )
+@st.fragment
+def _map_and_card() -> None:
+    """The map and the selected city's card. A click on a marker, the chooser or the card's
+    button reruns only this part of the page: the sidebar, the table and the downloads do
+    not depend on the selection."""
+    slug = selected_city()
+    selected = data.rows_of_city("cities", slug)
+    map_column, card_column = st.columns([3, 2], gap="medium")
+    with map_column:
+        focus = st.session_state.get(MAP_FOCUS_KEY)
+        st_folium(
+            base_map(
+                settings.get("ATLAS_TILES_URL"), settings.get("ATLAS_TILES_ATTRIBUTION"), tr=tr
+            ),
+            feature_group_to_add=[
+                city_layer(view.markers, None if selected.empty else selected.iloc[0]),
+                replication,
+            ],
+            key="atlas_map",
+            height=560,
+            use_container_width=True,
+            returned_objects=MAP_EVENTS,
+            center=focus,
+            zoom=CITY_ZOOM if focus else None,
+            on_change=_on_map_event,
+        )
+    with card_column:
+        render_city_chooser(data, cities, slug, _select)
+        profile = city_profile(data, slug) if slug else None
+        if profile is not None:
+            lang = visitor_language()
+            render_city_card(
+                profile,
+                record_names(data, "topics", lang),
+                lang,
+                record_names(data, "projects", lang),
+            )
+            city_link(slug, _("Full profile"))
+            st.button(_("Close"), on_click=_select, args=(None,), key="close_card")
+        else:
+            st.info(_("Click a marker on the map or choose a city to read its card."))
+    write_url(filters, slug)
 
+
+_map_and_card()
 # After the map, so that the browser receives the map first and starts loading its frame.
 render_filters(data)
-
-with card_column:
-    render_city_chooser(data, cities, slug, _select)
-    profile = city_profile(data, slug) if slug else None
-    if profile is not None:
-        lang = visitor_language()
-        render_city_card(
-            profile,
-            record_names(data, "topics", lang),
-            lang,
-            record_names(data, "projects", lang),
-        )
-        city_link(slug, _("Full profile"))
-        st.button(_("Close"), on_click=_select, args=(None,), key="close_card")
-    else:
-        st.info(_("Click a marker on the map or choose a city to read its card."))
 
 st.subheader(_("Cities in this view"), anchor=False)
 render_city_table(data, cities)
 
 render_downloads(data, cities)
-write_url(filters, selected_city())

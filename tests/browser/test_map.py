@@ -83,15 +83,21 @@ def test_filter_search_click_and_card(app_server: str, page: Page) -> None:
 
 def test_a_visit_runs_the_page_once_until_the_visitor_acts(app_server: str, page: Page) -> None:
     """The map's first report after it is drawn matches what the page started with, so it
-    costs no second run of the page; a click on a city does report."""
+    costs no second run of the page; a click on a city does report, and reruns the map and
+    its card only: the sidebar and the table are not sent again."""
     reruns: list[bytes] = []  # messages to the server that carry the widgets' values
+    received: list[bytes] = []
 
     def keep_reruns(payload: bytes | str) -> None:
         if isinstance(payload, bytes) and b"$$ID-" in payload:
             reruns.append(payload)
 
+    def keep_received(payload: bytes | str) -> None:
+        received.append(payload if isinstance(payload, bytes) else payload.encode())
+
     def watch(socket) -> None:
         socket.on("framesent", keep_reruns)
+        socket.on("framereceived", keep_received)
 
     page.on("websocket", watch)
     page.goto(f"{app_server}/?country=BG&q=Smolyan")
@@ -101,11 +107,17 @@ def test_a_visit_runs_the_page_once_until_the_visitor_acts(app_server: str, page
     frame = page.frame(url=re.compile("streamlit_folium"))
     assert frame is not None
     frame.evaluate(WATCH_THE_REPORT)
+    assert any(b"Cities in this view" in message for message in received)
+    received.clear()
     _click_city(page, 41.5744, 24.7120)
     expect(page.get_by_role("heading", name="Smolyan")).to_be_visible()
     assert frame.evaluate("() => window.reportedBeforeTheMapsOwnReport") is True
     page.wait_for_timeout(1000)  # the map's own report of the click, 250 ms later, adds none
     assert len(reruns) == 1
+    assert any(b"Full profile" in message for message in received)
+    assert not any(
+        b"Cities in this view" in message or b"Find a city" in message for message in received
+    )
 
 
 WATCH_THE_REPORT = """() => {
