@@ -32,7 +32,7 @@ from atlas.records import PRACTICE
 from atlas.seed import Seed, write_seed
 from atlas.store import make_engine, session_scope
 from tests import factories
-from tests.browser.app_page import PASSWORD, log_in
+from tests.browser.app_page import PASSWORD, idle, log_in
 from tests.browser.conftest import REPO, running_app
 from tests.payloads import PAYLOADS, TEMPLATE_LITERALS
 
@@ -272,10 +272,7 @@ def _frames_where_a_payload_ran(page: Page) -> list[str]:
 def _open_and_check(page: Page, watch: Watch, url: str) -> None:
     page.goto(url)
     expect(page.get_by_test_id("stMainBlockContainer")).to_be_visible()
-    # The app's root says when the script's first run (which starts after the load) is over.
-    expect(page.get_by_test_id("stApp")).to_have_attribute(
-        "data-test-script-state", "notRunning", timeout=60_000
-    )
+    idle(page, 60_000)  # the script's first run starts after the page loads
     for frame in page.locator("iframe").all():
         frame.wait_for(state="attached")
     page.wait_for_timeout(800)  # map iframes run their scripts
