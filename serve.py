@@ -1,5 +1,6 @@
 """Serve the atlas: the Streamlit app (app.py) with, beside it, the route that sets the
-staff session cookie (ui/session_cookie.py); the caches are warmed before the first visitor.
+staff session cookie (ui/session_cookie.py); the caches are warmed before the first visitor,
+and every page names the map frame's files for the browser to prefetch (ui/prefetch.py).
 
     python serve.py --server.port 8501 --server.address 127.0.0.1
 
@@ -19,9 +20,11 @@ os.environ["FORWARDED_ALLOW_IPS"] = ""
 
 import anyio
 import streamlit as st
+from starlette.middleware import Middleware
 
 from atlas.proxies import ProxySettingError, trusted_networks
 from atlas.settings import get
+from ui.prefetch import PrefetchMiddleware
 from ui.session_cookie import ROUTES
 
 try:
@@ -38,7 +41,12 @@ async def _warm_caches(_app: st.App) -> AsyncIterator[None]:
     yield
 
 
-app = st.App("app.py", routes=ROUTES, lifespan=_warm_caches)
+app = st.App(
+    "app.py",
+    routes=ROUTES,
+    lifespan=_warm_caches,
+    middleware=[Middleware(PrefetchMiddleware)],
+)
 
 
 def _options(arguments: list[str]) -> dict[str, object]:

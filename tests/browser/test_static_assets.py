@@ -1,11 +1,15 @@
-"""The running app serves the vendored map assets itself (no browser needed)."""
+"""The running app serves the vendored map assets itself and names them, on every page, for
+the browser to prefetch (no browser needed but for the last test)."""
 
 from __future__ import annotations
 
 import json
+import re
 import urllib.request
+from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import Page
 
 from geo import assets
 
@@ -52,3 +56,40 @@ def test_the_app_serves_the_basemap(app_server: str) -> None:
     assert basemap["type"] == "FeatureCollection"
     codes = {feature["properties"]["iso_a2"] for feature in basemap["features"]}
     assert {"PL", "BG", "CZ", "NO", "IE"} <= codes
+
+
+def _prefetched(url: str) -> list[str]:
+    """The addresses a page's `Link` header names, as written."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        header = response.headers.get("Link") or ""
+    return [part.strip().split(">", 1)[0].removeprefix("<") for part in header.split(",")]
+
+
+def test_every_page_names_the_map_frames_files_and_each_is_served(app_server: str) -> None:
+    links = _prefetched(app_server + "/")
+    assert links == _prefetched(app_server + "/city")
+    assert {assets.asset_url(key) for key in assets.VENDOR_FILES} < set(links)
+    assert any(re.fullmatch(r"\./static/js/ComponentInstance\.[\w-]+\.js", link) for link in links)
+    for link in links:
+        status, _, _ = _get(urljoin(app_server + "/city", link))
+        assert status == 200, link
+
+
+@pytest.mark.browser
+def test_the_map_frame_takes_its_files_from_the_prefetched_cache(
+    app_server: str, page: Page
+) -> None:
+    page.goto(app_server)
+    page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
+        ".marker-cluster"
+    ).first.wait_for(state="visible")
+    frame = page.frame(url=re.compile("streamlit_folium"))
+    assert frame is not None
+    transferred = dict(
+        frame.evaluate(
+            "() => performance.getEntriesByType('resource')"
+            ".map(e => [new URL(e.name).pathname, e.transferSize])"
+        )
+    )
+    vendored = {assets.asset_url(key) for key in assets.VENDOR_FILES}
+    assert {path: transferred.get(path) for path in vendored} == dict.fromkeys(vendored, 0)
