@@ -32,7 +32,7 @@ NOT_APP_PAGES = ("/component/", "/_stcore/", "/app/static/")
 def element_chunks(manifest: Mapping[str, Mapping], element: str) -> list[str]:
     """The files (relative to Streamlit's static folder) of the lazily loaded chunk named
     `element` in Streamlit's build `manifest` and of the chunks it imports, leaving out
-    those the page's entry script imports (the page preloads them already)."""
+    the page's entry script and the chunks it imports (the page loads those already)."""
     entries = [key for key, item in manifest.items() if item.get("isEntry")]
     skip = set(entries).union(*(manifest[key].get("imports", []) for key in entries))
     pending = [
@@ -90,7 +90,8 @@ class PrefetchMiddleware:
 
         async def send_with_links(message: Message) -> None:
             if message["type"] == "http.response.start" and _is_html(message):
-                message = {**message, "headers": [*message["headers"], (b"link", self.header)]}
+                headers = [*message.get("headers", []), (b"link", self.header)]
+                message = {**message, "headers": headers}
             await send(message)
 
         await self.app(scope, receive, send_with_links)
