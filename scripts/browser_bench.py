@@ -37,10 +37,9 @@ sys.path.insert(0, str(REPO))
 
 from atlas.queries import load_atlas  # noqa: E402
 from atlas.store import make_engine  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, running_app  # noqa: E402
 
 DEFAULT_GCOM = REPO.parent / "shared" / "data" / "gcom" / "df1_Signatories_2024.xlsx"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT_MS = 120_000
 VIEWPORT = {"width": 1400, "height": 1000}
 TARGETS = {"first_load": 1.2, "reload": 1.2, "restart_load": 1.5}

@@ -52,10 +52,9 @@ sys.path.insert(0, str(REPO))
 from scripts.load_protocol import ProtocolVisit  # noqa: E402
 from scripts.load_protocol import visit as protocol_visit  # noqa: E402
 from scripts.load_stack import Replica, build_store, postgres, proxy, replicas  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME  # noqa: E402
 
 DEFAULT_GCOM = REPO.parent / "shared" / "data" / "gcom" / "df1_Signatories_2024.xlsx"
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MARKERS = ".marker-cluster, canvas.leaflet-zoom-animated"
 SUMMARY = re.compile(r"^\d+ cit(y|ies) · \d+ practices?$")
 # (country in the sidebar, a seed city of that country): visitors take them in turn.

@@ -18,7 +18,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 SHOTS = {
@@ -76,10 +76,10 @@ def main(base_url: str, staff: str | None = None, phone: bool = False) -> None:
             if "kind=city&record=" in path:  # show the placing tools and their map
                 page.get_by_text("Place the city").click()
                 page.get_by_role("tab", name="On the map").click()
-                frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                frame = page.frame_locator(MAP_FRAME)
                 frame.locator(".atlas-legend").wait_for()
             elif path.startswith(MAP_PAGES):
-                frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                frame = page.frame_locator(MAP_FRAME)
                 frame.locator(".atlas-legend").wait_for()
             else:
                 page.get_by_role("heading").first.wait_for()

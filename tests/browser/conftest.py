@@ -35,6 +35,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+"""The map's frame on any page (streamlit-folium's component)."""
 STARTUP_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 10
 PAGE_TIMEOUT_MS = 30_000

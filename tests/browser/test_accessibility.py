@@ -9,10 +9,10 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.app_page import PASSWORD, add_user, log_in, settled
 from tests.browser.axe import blocking_violations, by_rule
+from tests.browser.conftest import MAP_FRAME
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 PUBLIC_PAGES = [
     ("/?city=bydgoszcz", "Frontrunners Atlas"),
     ("/journey", None),

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.app_page import PASSWORD, add_user, idle, log_in
+from tests.browser.conftest import MAP_FRAME
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +93,7 @@ def test_an_editor_places_a_city_by_clicking_the_map(
     stored = longitude.input_value()
     idle(page).get_by_text("Place the city").click()
     page.get_by_role("tab", name="On the map").click()
-    frame = page.locator('iframe[title="streamlit_folium.st_folium"]')
+    frame = page.locator(MAP_FRAME)
     frame.scroll_into_view_if_needed()
     box = frame.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2 + 120, box["y"] + box["height"] / 2)

@@ -9,11 +9,10 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.browser.app_page import idle
-from tests.browser.conftest import PAGE_TIMEOUT_MS
+from tests.browser.conftest import MAP_FRAME, PAGE_TIMEOUT_MS
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 CYRILLIC = re.compile(r"[А-Яа-я]")
 SPOKEN = {
     "pl": {

@@ -8,9 +8,10 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import FrameLocator, Page, expect
 
+from tests.browser.conftest import MAP_FRAME
+
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 

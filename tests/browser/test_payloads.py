@@ -33,7 +33,7 @@ from atlas.seed import Seed, write_seed
 from atlas.store import make_engine, session_scope
 from tests import factories
 from tests.browser.app_page import PASSWORD, idle, log_in
-from tests.browser.conftest import REPO, running_app
+from tests.browser.conftest import MAP_FRAME, REPO, running_app
 from tests.payloads import PAYLOADS, TEMPLATE_LITERALS
 
 pytestmark = pytest.mark.browser
@@ -306,7 +306,7 @@ def test_the_hostile_records_are_really_shown(hostile_app: HostileApp, browser: 
     expect(page.get_by_role("heading", name=PAYLOADS[0])).to_be_visible()
     expect(page.get_by_text(PAYLOADS[1], exact=True).first).to_be_attached()
     page.goto(f"{hostile_app.url}/?city={_slug('city', 0)}")
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+    frame = page.frame_locator(MAP_FRAME).first
     expect(frame.locator(".leaflet-interactive").first).to_be_attached()
     page.context.close()
 

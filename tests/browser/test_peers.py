@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.app_page import idle
+from tests.browser.conftest import MAP_FRAME
 
 pytestmark = pytest.mark.browser
 
@@ -36,5 +37,5 @@ def test_peer_search_from_the_form(app_server: str, page: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=re.compile(r"\d+ peers for Písek"))).to_be_visible()
     expect(page).to_have_url(re.compile(r"for=pisek"))
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator(".atlas-legend")).to_contain_text("Your city")

@@ -9,11 +9,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.app_page import settled
+from tests.browser.conftest import MAP_FRAME
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MIN_TARGET_PX = 44
 TARGETS = (
     '[data-testid="stMain"] button:visible',

@@ -10,13 +10,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from geo.replication_map import LINE_COLOUR
-from tests.browser.conftest import running_app
+from tests.browser.conftest import MAP_FRAME, running_app
 from tests.factories import build_store
 from tests.pages.test_replication_pages import linked_seed
 
 pytestmark = pytest.mark.browser
 
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 _DRAWN = (
     "() => Object.values(window.map._layers).filter(l => l instanceof L.Polyline"
     f" && l.options.color === '{LINE_COLOUR}'"

@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Page
 
 from geo import assets
+from tests.browser.conftest import MAP_FRAME
 
 
 def _get(url: str) -> tuple[int, str, bytes]:
@@ -80,9 +81,7 @@ def test_the_map_frame_takes_its_files_from_the_prefetched_cache(
     app_server: str, page: Page
 ) -> None:
     page.goto(app_server)
-    page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
-        ".marker-cluster"
-    ).first.wait_for(state="visible")
+    page.frame_locator(MAP_FRAME).locator(".marker-cluster").first.wait_for(state="visible")
     frame = page.frame(url=re.compile("streamlit_folium"))
     assert frame is not None
     transferred = dict(

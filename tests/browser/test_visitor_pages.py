@@ -10,10 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.app_page import idle
+from tests.browser.conftest import MAP_FRAME
 
 pytestmark = pytest.mark.browser
-
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def test_journey_is_walked_stop_by_stop_with_the_keyboard(app_server: str, page: Page) -> None:
